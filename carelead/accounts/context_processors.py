@@ -1,0 +1,5 @@
+from carelead.accounts.presenters import navigation_for
+
+
+def navigation(request):
+    return {"navigation_items": navigation_for(request)}

@@ -1,0 +1,47 @@
+"""Role-aware navigation: each item appears only for users whose role may open it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: str | None
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS = [
+    NavItem("Home", "core:home", None),
+    NavItem("My profile", "people:my_profile", "people.view_own_profile"),
+    NavItem("My team", "people:my_team", "people.view_team"),
+    NavItem("People", "people:people_list", "people.view_people"),
+    NavItem("Imports", "people:import_list", "people.import_workforce"),
+    NavItem("Organisations", "organisations:directory", "organisations.view_directory"),
+    NavItem("Audit", "core:audit", "core.view_audit"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    path = request.path
+    items = []
+    for item in NAV_ITEMS:
+        if item.perm and not user.has_perm(item.perm):
+            continue
+        href = item.href
+        items.append(
+            {
+                "href": href,
+                "text": item.label,
+                "current": path == href or (href != "/" and path.startswith(href)),
+            }
+        )
+    return items

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from carelead.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("audit/", views.audit_list, name="audit"),
+]

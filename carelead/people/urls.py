@@ -1,0 +1,13 @@
+from django.urls import path
+
+from carelead.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("me/", views.my_profile, name="my_profile"),
+    path("me/equality/", views.my_equality, name="my_equality"),
+    path("team/", views.my_team, name="my_team"),
+    path("", views.people_list, name="people_list"),
+    path("imports/", views.import_list, name="import_list"),
+]
