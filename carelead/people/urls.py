@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from carelead.people import views
 
@@ -9,5 +9,5 @@ urlpatterns = [
     path("me/equality/", views.my_equality, name="my_equality"),
     path("team/", views.my_team, name="my_team"),
     path("", views.people_list, name="people_list"),
-    path("imports/", views.import_list, name="import_list"),
+    path("imports/", include("carelead.people.imports.urls")),
 ]
