@@ -44,10 +44,16 @@ class RoleAssignment(BaseModel):
     class Meta:
         ordering = ["user", "role"]
         constraints = [
+            # Two partial constraints rather than nulls_distinct, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["user", "role", "scope_level", "organisation"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                condition=models.Q(organisation__isnull=False),
+                name="role_assignment_unique_scoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "scope_level"],
+                condition=models.Q(organisation__isnull=True),
+                name="role_assignment_unique_national",
             ),
             models.CheckConstraint(
                 condition=(
