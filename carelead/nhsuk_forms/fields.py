@@ -33,6 +33,8 @@ class NHSUKFieldMixin:
         self.classes = classes
         self.page_heading = page_heading
         self.autocomplete = autocomplete
+        # Field.__init__ would reset template_name to None; keep the class's component template.
+        kwargs.setdefault("template_name", type(self).template_name)
         super().__init__(*args, **kwargs)
 
 

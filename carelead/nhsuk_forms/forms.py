@@ -16,8 +16,12 @@ def first_input_id(bound_field) -> str:
 def error_list(form: forms.Form) -> list[dict]:
     """Errors for the NHS.UK error summary, each linking to the input it is about."""
     items = []
+    # A non-field error (e.g. a wrong password) is about the form as a whole: link to its
+    # first field so the summary link still moves focus somewhere useful.
+    first_field = next(iter(form), None)
+    first_href = f"#{first_input_id(first_field)}" if first_field is not None else "#maincontent"
     for error in form.non_field_errors():
-        items.append({"text": error, "href": "#main-content-errors"})
+        items.append({"text": error, "href": first_href})
     for name, errors in form.errors.items():
         if name == forms.forms.NON_FIELD_ERRORS:
             continue
