@@ -194,7 +194,9 @@ def people_for(
         match = match.filter(_current_q(day))
     qs = Person.objects.filter(Exists(match))
     if current is False:
-        qs = qs.exclude(Exists(Employment.objects.filter(scope, _current_q(day), person=OuterRef("pk"))))
+        qs = qs.exclude(
+            Exists(Employment.objects.filter(scope, _current_q(day), person=OuterRef("pk")))
+        )
     if q:
         qs = qs.filter(
             Q(given_name__icontains=q) | Q(family_name__icontains=q) | Q(person_number=q)

@@ -13,7 +13,9 @@ from carelead.people.models import Employment, Person
 
 class OrganisationFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=OrganisationKind.choices, required=False, help_text="Only organisations of this kind."
+        choices=OrganisationKind.choices,
+        required=False,
+        help_text="Only organisations of this kind.",
     )
     region = serializers.CharField(
         required=False, max_length=12, help_text="ODS code of the current NHS England region."
@@ -77,7 +79,18 @@ class OversightSegmentSerializer(serializers.Serializer):
     effective_from = serializers.DateField()
 
 
+# well_led may be blank where overall may not; as its own field type it gets its own enum rather
+# than a second name for overall's choice set (which drf-spectacular warns about).
+@extend_schema_field(
+    {"type": "string", "enum": [*CqcRating.Rating.values, ""], "description": "Blank if unrated."}
+)
+class RatingOrBlankField(serializers.CharField):
+    pass
+
+
 class CqcRatingSerializer(serializers.ModelSerializer):
+    well_led = RatingOrBlankField(read_only=True)
+
     class Meta:
         model = CqcRating
         fields = ["overall", "well_led", "rated_on"]
@@ -94,7 +107,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
     region = serializers.CharField(
         source="region.ods_code", allow_null=True, default=None, read_only=True
     )
-    icb = serializers.CharField(source="icb.ods_code", allow_null=True, default=None, read_only=True)
+    icb = serializers.CharField(
+        source="icb.ods_code", allow_null=True, default=None, read_only=True
+    )
     is_open = serializers.BooleanField(read_only=True)
     oversight_segment = serializers.SerializerMethodField()
     cqc_rating = serializers.SerializerMethodField()
@@ -135,7 +150,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     @extend_schema_field(SuccessionLinkSerializer(many=True))
     def get_predecessors(self, obj):
         return [
-            {"ods_code": s.predecessor.ods_code, "effective_on": s.effective_on, "partial": s.partial}
+            {
+                "ods_code": s.predecessor.ods_code,
+                "effective_on": s.effective_on,
+                "partial": s.partial,
+            }
             for s in obj.api_predecessions
         ]
 
@@ -209,7 +228,14 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["person_number", "given_name", "family_name", "email", "employments", "updated_at"]
+        fields = [
+            "person_number",
+            "given_name",
+            "family_name",
+            "email",
+            "employments",
+            "updated_at",
+        ]
 
 
 # Service -------------------------------------------------------------------------------------
@@ -217,4 +243,4 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "error"])
-    database = serializers.ChoiceField(choices=["ok", "error"])
+    database = serializers.ChoiceField(choices=["ok", "unreachable"])

@@ -1,9 +1,18 @@
-from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from carelead.api import views
 
 app_name = "api"
 
+router = SimpleRouter()
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("employments", views.EmploymentViewSet, basename="employment")
+
 urlpatterns = [
-    path("openapi.json", login_not_required(SpectacularAPIView.as_view()), name="docs"),
+    path("openapi.json", views.OpenApiDocumentView.as_view(), name="docs"),
+    path("docs/", views.docs, name="docs_page"),
+    path("health", views.HealthView.as_view(), name="health"),
+    *router.urls,
 ]

@@ -191,3 +191,6 @@ class EqualityMonitoring(BaseModel):
     def __str__(self) -> str:
         # Never show the answers in a repr: this string reaches logs and the audit trail.
         return f"Equality monitoring for person {self.person_id}"
+
+
+from carelead.people.imports.models import *  # noqa: E402,F401,F403

@@ -9,5 +9,6 @@ urlpatterns = [
     path("me/equality/", views.my_equality, name="my_equality"),
     path("team/", views.my_team, name="my_team"),
     path("", views.people_list, name="people_list"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
     path("imports/", include("carelead.people.imports.urls")),
 ]

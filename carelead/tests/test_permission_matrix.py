@@ -30,6 +30,8 @@ PEOPLE_LEADS = frozenset({"people_lead", "superuser"})
 LINE_MANAGERS = frozenset({"line_manager", "superuser"})
 # Everyone with a Person record (the superuser has none).
 WITH_A_PERSON = SIGNED_IN - {"superuser"}
+# Who may open the staff member's record: themself, their line manager, their people lead.
+SEES_STAFF = frozenset({"staff", "line_manager", "people_lead"})
 
 # Patterns the matrix does not cover: the Django admin (superuser-only, tested by Django) and
 # DRF's format-suffix copies of API routes (same view and name as the route they copy).
@@ -96,6 +98,10 @@ def of(name: str, pick: Callable[[object], object]) -> Callable[[object], str]:
     return build
 
 
+def staff_person(world):
+    return world.employments["staff"].person
+
+
 EXPECTED: dict[str, Case] = {
     # core
     "core:home": page("core:home"),
@@ -113,9 +119,19 @@ EXPECTED: dict[str, Case] = {
     "people:my_equality": page("people:my_equality", WITH_A_PERSON, superuser=NOT_FOUND),
     "people:my_team": page("people:my_team", LINE_MANAGERS),
     "people:people_list": page("people:people_list", PEOPLE_LEADS),
+    "people:person_detail": page(
+        of("people:person_detail", staff_person), SEES_STAFF, otherwise=404
+    ),
     "people:import_list": page("people:import_list", PEOPLE_LEADS),
-    # api
+    # api: organisations are readable by every caller; people only within a people lead's scope
     "api:docs": public("api:docs"),
+    "api:docs_page": public("api:docs_page"),
+    "api:health": public("api:health"),
+    "api:organisation-list": api("api:organisation-list"),
+    "api:organisation-detail": api(of("api:organisation-detail", lambda w: w.trust)),
+    "api:person-list": api("api:person-list"),
+    "api:person-detail": api(of("api:person-detail", staff_person), {"people_lead"}, otherwise=404),
+    "api:employment-list": api("api:employment-list"),
     # demo (never installed in production)
     "demo:logins": public("demo:logins"),
 }

@@ -1,0 +1,42 @@
+"""Seed the North East and Yorkshire demo: deterministic and safe to run again."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from carelead.demo import services
+from carelead.demo.personas import DEMO_PASSWORD, DEMO_URL
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed deterministic demo data for the North East and Yorkshire region and one login "
+        "per persona. Runs load_reference_data first if the region or code lists are missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--people", type=int, default=5000, help="How many people (default 5000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=42, help="Random seed; the same seed gives the same data."
+        )
+
+    def handle(self, *args, **options):
+        try:
+            result = services.demo_seed(people=options["people"], seed=options["seed"])
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        for note in result.notes:
+            self.stdout.write(self.style.WARNING(note))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {result.people:,} people, {result.employments:,} employments, "
+                f"{result.equality_records:,} equality records, {result.organisations} "
+                f"organisations and {result.logins} logins in {result.seconds:.1f} seconds."
+            )
+        )
+        if result.removed_people:
+            self.stdout.write(f"Removed {result.removed_people:,} demo people from an earlier run.")
+        self.stdout.write(
+            f"Sign in at {DEMO_URL} with any demo login and the password {DEMO_PASSWORD} "
+            "(list them with: manage.py demo_logins)."
+        )

@@ -1,0 +1,31 @@
+"""Reads for the workforce import pages, scoped to the people lead asking."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from carelead.accounts import scoping
+from carelead.accounts.roles import Role
+from carelead.people.imports.models import WorkforceImport
+
+_Through = WorkforceImport.organisations.through
+
+
+def import_runs_for(user) -> QuerySet[WorkforceImport]:
+    """Runs whose organisations are all within the user's people-lead scope, newest first.
+
+    A run is about every organisation it names, so a lead for only some of them does not
+    see it.
+    """
+    if not scoping.has_role(user, Role.PEOPLE_LEAD):
+        return WorkforceImport.objects.none()
+    in_scope = scoping.organisations_in_scope(user, Role.PEOPLE_LEAD).values("pk")
+    runs_organisations = _Through.objects.filter(workforceimport_id=OuterRef("pk"))
+    return (
+        WorkforceImport.objects.filter(Exists(runs_organisations))
+        .exclude(Exists(runs_organisations.exclude(organisation_id__in=in_scope)))
+        .order_by("-created_at", "-id")
+    )
+
+
+def import_run_get(user, pk: int) -> WorkforceImport | None:
+    """One run, or None when it does not exist or is outside the user's scope."""
+    return import_runs_for(user).filter(pk=pk).prefetch_related("organisations").first()

@@ -1,0 +1,167 @@
+"""Reads of people and employments, each limited to what the acting user may see.
+
+Scope comes only from the user's own person and role assignments (carelead.accounts.scoping),
+never from the request, so an id typed into a URL can only select inside it. Anything outside
+answers Http404. Equality monitoring answers are read only by ``own_equality_monitoring``,
+which has no way to ask for anyone but the user themself.
+"""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from carelead.accounts import scoping
+from carelead.accounts.roles import Role
+from carelead.organisations.models import Organisation
+from carelead.people.models import Employment, EqualityMonitoring, EqualityOption, Person
+
+# What a row on the people and team pages shows, fetched in the same query.
+EMPLOYMENT_RELATED = (
+    "person",
+    "organisation",
+    "staff_group",
+    "pay_band",
+    "line_manager__person",
+)
+
+
+def _current_q(prefix: str = "", day=None) -> Q:
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def people_lead_organisations(user) -> QuerySet[Organisation]:
+    """Organisations the user is a people lead for."""
+    return scoping.people_lead_organisations(user).order_by("name")
+
+
+def people_for_people_lead(
+    user, *, query=None, organisation=None, staff_group=None, band=None
+) -> QuerySet[Employment]:
+    """Current employments in the organisations the user is a people lead for.
+
+    query: words that must each appear in the name, person number, email, job title or
+    assignment number. organisation: an Organisation or its id, which must be in scope (an
+    organisation outside it gives no rows). staff_group and band: codes.
+    """
+    scope = scoping.scope_q(user, Role.PEOPLE_LEAD, prefix="organisation__")
+    if scope is None:
+        return Employment.objects.none()
+    employments = Employment.objects.current().filter(scope)
+    if organisation:
+        employments = employments.filter(organisation_id=getattr(organisation, "pk", organisation))
+    if staff_group:
+        employments = employments.filter(staff_group_id=getattr(staff_group, "pk", staff_group))
+    if band:
+        employments = employments.filter(pay_band_id=getattr(band, "pk", band))
+    for word in (query or "").split():
+        employments = employments.filter(
+            Q(person__given_name__icontains=word)
+            | Q(person__family_name__icontains=word)
+            | Q(person__person_number__iexact=word)
+            | Q(person__email__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(assignment_number__iexact=word)
+        )
+    return employments.select_related(*EMPLOYMENT_RELATED).order_by(
+        "person__family_name", "person__given_name", "person_id", "-start_date", "pk"
+    )
+
+
+def team_for_manager(user) -> QuerySet[Employment]:
+    """The user's direct reports: current employments whose line manager is one of the
+    user's own current employments. Each row carries ``report_count``, how many current
+    direct reports that person has in turn (indirect reports are not listed)."""
+    if not getattr(user, "person_id", None):
+        return Employment.objects.none()
+    today = timezone.localdate()
+    own_reports = (
+        Employment.objects.filter(_current_q(day=today), line_manager=OuterRef("pk"))
+        .order_by()
+        .values("line_manager")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Employment.objects.filter(
+            _current_q(day=today),
+            _current_q("line_manager__", day=today),
+            line_manager__person_id=user.person_id,
+        )
+        .select_related(*EMPLOYMENT_RELATED)
+        .annotate(report_count=Coalesce(Subquery(own_reports), 0))
+        .order_by("person__family_name", "person__given_name", "person_id", "-start_date")
+    )
+
+
+def _viewer_employment_q(user) -> Q | None:
+    """Employments a user other than the person may see: those in their people-lead scope
+    and those they currently line manage. None when they may see none."""
+    parts = []
+    scope = scoping.scope_q(user, Role.PEOPLE_LEAD, prefix="organisation__")
+    if scope is not None:
+        parts.append(scope)
+    if getattr(user, "person_id", None):
+        parts.append(
+            _current_q() & _current_q("line_manager__") & Q(line_manager__person_id=user.person_id)
+        )
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def person_for_viewer(user, person_id) -> Person:
+    """The person, if the user may see them: it is the user themself, or the user is a
+    people lead for an organisation the person works (or worked) for, or the user is the
+    person's current line manager. Otherwise Http404."""
+    try:
+        person_id = int(person_id)
+    except (TypeError, ValueError):
+        raise Http404("No such person") from None
+    if getattr(user, "person_id", None) == person_id:
+        return Person.objects.get(pk=person_id)
+    q = _viewer_employment_q(user)
+    if q is None or not Employment.objects.filter(q, person_id=person_id).exists():
+        raise Http404("No such person")
+    return Person.objects.get(pk=person_id)
+
+
+def employments_of(person, *, viewer=None) -> QuerySet[Employment]:
+    """A person's employments, newest first. With a ``viewer`` other than the person, only
+    the employments that viewer may see (so another employer's record stays hidden)."""
+    employments = Employment.objects.filter(person=person)
+    if viewer is not None and getattr(viewer, "person_id", None) != person.pk:
+        q = _viewer_employment_q(viewer)
+        if q is None:
+            return Employment.objects.none()
+        employments = employments.filter(q)
+    return employments.select_related(*EMPLOYMENT_RELATED).order_by("-start_date", "-pk")
+
+
+def own_person(user) -> Person:
+    """The user's own person record, or Http404 for logins with none (service accounts)."""
+    if not getattr(user, "person_id", None):
+        raise Http404("This login has no staff record")
+    return Person.objects.get(pk=user.person_id)
+
+
+def own_equality_monitoring(user) -> EqualityMonitoring | None:
+    """The user's own equality monitoring answers (None if never answered). There is
+    deliberately no selector that reads anyone else's."""
+    if not getattr(user, "person_id", None):
+        raise Http404("This login has no staff record")
+    return EqualityMonitoring.objects.filter(person_id=user.person_id).first()
+
+
+def equality_options_by_question() -> dict[str, list[EqualityOption]]:
+    """Every question's options in display order, keyed by question."""
+    options: dict[str, list[EqualityOption]] = {q: [] for q in EqualityOption.Question.values}
+    for option in EqualityOption.objects.order_by("question", "sort_order", "code"):
+        options.setdefault(option.question, []).append(option)
+    return options
