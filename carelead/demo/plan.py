@@ -433,7 +433,10 @@ PROFILES = {
         min_managers=1,
     ),
     Kind.REGION: Profile(
-        ("Regional director", "admin_clerical", "VSM", 5), OFFICE_STAFF, OFFICE_MANAGERS
+        ("Regional director", "admin_clerical", "VSM", 5),
+        OFFICE_STAFF,
+        OFFICE_MANAGERS,
+        min_managers=1,
     ),
     Kind.NATIONAL_BODY: Profile(
         ("National director for leadership", "admin_clerical", "VSM", 5),
@@ -542,8 +545,23 @@ def _persona_slots(ods_code: str, rng: random.Random) -> list[Slot]:
         return team
     if ods_code == cat.REGION_CODE:
         return [
-            Slot("Regional talent lead", "admin_clerical", "8b", 2, persona="regional_talent_lead"),
-            Slot("Head of NED appointments", "admin_clerical", "8a", 1, persona="ned_appointments"),
+            # Closed teams: the region's analysts report to its programme managers instead.
+            Slot(
+                "Regional talent lead",
+                "admin_clerical",
+                "8b",
+                2,
+                closed_team=True,
+                persona="regional_talent_lead",
+            ),
+            Slot(
+                "Head of NED appointments",
+                "admin_clerical",
+                "8a",
+                1,
+                closed_team=True,
+                persona="ned_appointments",
+            ),
             Slot("Senior equality analyst", "admin_clerical", "7", persona="equality_analyst"),
         ]
     if ods_code == cat.TRAINING_PROVIDER[0]:
@@ -632,9 +650,7 @@ def _team(org: PlannedOrganisation, size: int, rng: random.Random) -> list[Slot]
 def _link(slots: list[Slot], rng: random.Random, *, ceo: int) -> None:
     """Give every slot but the root a manager in the same organisation, always at a higher
     management level (so the tree cannot have a cycle)."""
-    line = [i for i, s in enumerate(slots) if s.level and not s.board and i != 0]
-    if slots[0].level and not slots[0].board:
-        line.append(0)
+    line = [i for i, s in enumerate(slots) if s.level and not s.board and not s.closed_team]
     for index, slot in enumerate(slots):
         if index == 0:
             slot.manager = None
@@ -651,13 +667,11 @@ def _link(slots: list[Slot], rng: random.Random, *, ceo: int) -> None:
                 continue
             lowest = min(slots[i].level for i in higher)
             slot.manager = rng.choice([i for i in higher if slots[i].level == lowest])
+        elif not line:
+            slot.manager = ceo or 0
         else:
-            pool = [i for i in line if not slots[i].closed_team]
-            if not pool:
-                slot.manager = ceo or 0
-                continue
-            lowest = min(slots[i].level for i in pool)
-            slot.manager = rng.choice([i for i in pool if slots[i].level == lowest])
+            lowest = min(slots[i].level for i in line)
+            slot.manager = rng.choice([i for i in line if slots[i].level == lowest])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -715,7 +729,8 @@ def _sector(kind: str) -> str:
 
 def _earlier_band(band: str | None, rng: random.Random) -> str | None:
     afc = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d"]
-    if band in afc[1:] and rng.random() < 0.5:
+    # Only from band 6 up: below that the job itself would have been a different one.
+    if band in afc[4:] and rng.random() < 0.5:
         return afc[afc.index(band) - 1]
     return band
 

@@ -102,6 +102,22 @@ def staff_person(world):
     return world.employments["staff"].person
 
 
+def an_import_run(world):
+    """A workforce import uploaded by the people lead (queued: in a test transaction its
+    task, enqueued on commit, never runs)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carelead.people.imports.services import workforce_import_start
+
+    extract = SimpleUploadedFile("extract.csv", b"Person Number\n", content_type="text/csv")
+    return workforce_import_start(actor=world.user("people_lead"), uploaded_file=extract)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 EXPECTED: dict[str, Case] = {
     # core
     "core:home": page("core:home"),
@@ -120,9 +136,12 @@ EXPECTED: dict[str, Case] = {
     "people:my_team": page("people:my_team", LINE_MANAGERS),
     "people:people_list": page("people:people_list", PEOPLE_LEADS),
     "people:person_detail": page(
-        of("people:person_detail", staff_person), SEES_STAFF, otherwise=404
+        of("people:person_detail", staff_person), SEES_STAFF, otherwise=NOT_FOUND
     ),
     "people:import_list": page("people:import_list", PEOPLE_LEADS),
+    "people:import_detail": page(
+        of("people:import_detail", an_import_run), {"people_lead"}, superuser=NOT_FOUND
+    ),
     # api: organisations are readable by every caller; people only within a people lead's scope
     "api:docs": public("api:docs"),
     "api:docs_page": public("api:docs_page"),

@@ -209,6 +209,7 @@ class _Checker:
         self.keys: dict[tuple[str, str], int] = {}
         self.people: dict[str, tuple[str, str, str, int]] = {}
         self.emails_valid: dict[str, bool] = {}
+        self.organisation_refs: list[tuple[int, str]] = []
 
     def row(self, number: int, cells: list[str], positions: dict[str, int]) -> ExtractRow | None:
         add = self.result.add
@@ -279,6 +280,8 @@ class _Checker:
                 add(number, FTE, "FTE must be a number from 0 to 2, with up to 2 decimal places.")
                 fte = None
 
+        if values[ORGANISATION_CODE]:
+            self.organisation_refs.append((number, values[ORGANISATION_CODE].upper()))
         person_number = values[PERSON_NUMBER]
         assignment = values[ASSIGNMENT_NUMBER]
         if person_number and assignment:
@@ -334,27 +337,32 @@ class _Checker:
             fte=fte,
         )
 
-    def organisations(self, rows: list[ExtractRow], codes: set[str]) -> None:
+    def organisations(self, rows: list[ExtractRow]) -> None:
+        """Check every row's organisation, including rows with other errors, so that one
+        report lists everything to fix."""
+        codes = sorted({code for _, code in self.organisation_refs})
         by_code = {}
-        for chunk in chunked(sorted(codes)):
+        for chunk in chunked(codes):
             for organisation in Organisation.objects.filter(ods_code__in=chunk):
                 by_code[organisation.ods_code.upper()] = organisation
-        for row in rows:
-            organisation = by_code.get(row.organisation_code)
+        for number, code in self.organisation_refs:
+            organisation = by_code.get(code)
             if organisation is None:
                 self.result.add(
-                    row.row,
-                    ORGANISATION_CODE,
-                    f"'{row.organisation_code}' is not an organisation carelead knows.",
+                    number, ORGANISATION_CODE, f"'{code}' is not an organisation carelead knows."
                 )
             elif self.allowed is not None and organisation.pk not in self.allowed:
                 self.result.add(
-                    row.row,
+                    number,
                     ORGANISATION_CODE,
                     f"You cannot import staff of {organisation.name} ({organisation.ods_code}): "
                     "it is not an organisation you are the people lead for.",
                 )
-            else:
+        for row in rows:
+            organisation = by_code.get(row.organisation_code)
+            if organisation is not None and (
+                self.allowed is None or organisation.pk in self.allowed
+            ):
                 row.organisation_id = organisation.pk
                 self.result.organisations[organisation.pk] = organisation
 
@@ -432,7 +440,6 @@ def extract_parse(
             return result
         checker = _Checker(result, allowed_organisation_ids)
         rows: list[ExtractRow] = []
-        codes: set[str] = set()
         width = len(header)
         step = max(1000, total // 100)
         number = 1
@@ -449,14 +456,13 @@ def extract_parse(
             row = checker.row(number, cells, positions)
             if row is not None:
                 rows.append(row)
-                codes.add(row.organisation_code)
     except csv.Error as exc:
         result.add(reader.line_num, "", f"The file is not valid CSV here: {exc}.")
         return result
     result.total_rows = len(rows)
     if not rows and result.ok:
         result.add(2, "", "The file has a header but no rows of staff.")
-    checker.organisations(rows, codes)
+    checker.organisations(rows)
     checker.line_managers(rows)
     if progress:
         progress("validating", total, total)

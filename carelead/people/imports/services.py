@@ -12,8 +12,9 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -145,6 +146,53 @@ def _diff(fields, before: tuple, after: tuple) -> tuple[dict, dict]:
     return old, new
 
 
+def _bulk_set(model, objs: list, field_names: list[str]) -> None:
+    """Write ``field_names`` of each object to its row, by primary key, a batch at a time.
+
+    One ``UPDATE ... FROM (VALUES ...)`` per batch: Django's bulk_update builds a CASE
+    expression per field per row in Python, which is over ten times slower at import sizes.
+    SQLite (3.33+) and PostgreSQL both take this syntax and name the VALUES columns
+    column1, column2, and so on.
+    """
+    if not objs:
+        return
+    if connection.vendor not in ("sqlite", "postgresql"):
+        model.objects.bulk_update(objs, field_names, batch_size=UPDATE_BATCH)
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = model._meta.pk
+
+    def column(field, index):
+        value = f"v.column{index}"
+        if connection.vendor == "postgresql":
+            # A VALUES column of only NULLs is text to PostgreSQL; say what it is.
+            value = f"CAST({value} AS {field.db_type(connection)})"
+        return value
+
+    assignments = ", ".join(
+        f"{quote(field.column)} = {column(field, index)}"
+        for index, field in enumerate(fields, start=2)
+    )
+    placeholders = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    batch = min(2000, 30_000 // (len(fields) + 1))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            chunk = objs[start : start + batch]
+            params = []
+            for obj in chunk:
+                params.append(obj.pk)
+                for field in fields:
+                    params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} "
+                f"FROM (VALUES {', '.join([placeholders] * len(chunk))}) AS v "
+                f"WHERE {table}.{quote(pk.column)} = {column(pk, 1)}",
+                params,
+            )
+
+
 def _apply(
     parsed: ParsedExtract,
     *,
@@ -232,23 +280,9 @@ def _apply(
                 organisation_id=row.organisation_id,
             )
     Person.objects.bulk_create(new_people, batch_size=CREATE_BATCH)
-    Person.objects.bulk_update(
-        changed_people, [*PERSON_FIELDS, "updated_at"], batch_size=UPDATE_BATCH
-    )
+    _bulk_set(Person, changed_people, [*PERSON_FIELDS, "updated_at"])
     for person in new_people:
         people[person.person_number] = (person.pk, None)
-        audit.add(
-            "person_created",
-            person,
-            after=dict(
-                zip(
-                    PERSON_FIELDS,
-                    (person.given_name, person.family_name, person.email),
-                    strict=True,
-                )
-            ),
-            organisation_id=first_row[person.person_number].organisation_id,
-        )
     result.people_created, result.people_updated = len(new_people), len(changed_people)
     report(total // 10)
 
@@ -316,9 +350,7 @@ def _apply(
             report(total // 10 + done * 4 // 10)
     Employment.objects.bulk_create(created, batch_size=CREATE_BATCH)
     report(total * 6 // 10)
-    Employment.objects.bulk_update(
-        updated, [*EMPLOYMENT_FIELDS, "updated_at"], batch_size=UPDATE_BATCH
-    )
+    _bulk_set(Employment, updated, [*EMPLOYMENT_FIELDS, "updated_at"])
     result.employments_created, result.employments_updated = len(created), len(updated)
     report(total * 7 // 10)
 
@@ -332,8 +364,9 @@ def _apply(
         pk = ids[(people[row.person_number][0], row.assignment_number)]
         manager = manager_of(row, ids)
         if manager != current_managers.get(pk):
-            managed.append(Employment(pk=pk, line_manager_id=manager, updated_at=now))
-    Employment.objects.bulk_update(managed, ["line_manager", "updated_at"], batch_size=UPDATE_BATCH)
+            # Only _bulk_set reads these, so a plain object saves building model instances.
+            managed.append(SimpleNamespace(pk=pk, line_manager_id=manager, updated_at=now))
+    _bulk_set(Employment, managed, ["line_manager", "updated_at"])
     report(total * 8 // 10)
 
     for employment, row in zip(created, created_rows, strict=True):
@@ -342,6 +375,7 @@ def _apply(
             employment,
             after={
                 "person": employment.person_id,
+                "person_number": row.person_number,
                 "assignment_number": row.assignment_number,
                 "organisation": row.organisation_id,
                 **dict(zip(EMPLOYMENT_FIELDS, _employment_values(row), strict=True)),
@@ -388,7 +422,7 @@ def _end_missing(organisations, in_file: set[int], *, extract_date, now, audit) 
             after={"end_date": new_end},
             organisation_id=organisation_id,
         )
-    Employment.objects.bulk_update(ended, ["end_date", "updated_at"], batch_size=UPDATE_BATCH)
+    _bulk_set(Employment, ended, ["end_date", "updated_at"])
     return len(ended)
 
 

@@ -59,10 +59,10 @@ def test_sample_extract_creates_people_employments_line_managers_and_audit(lead,
     assert secondment.line_manager.assignment_number == "20200001-1"
     created = AuditEvent.objects.filter(action="employment_created")
     assert created.count() == 31
-    assert set(created.values_list("organisation_id", flat=True)) == {
-        o.pk for o in trusts.values()
-    }
-    assert AuditEvent.objects.filter(action="person_created").count() == 30
+    assert set(created.values_list("organisation_id", flat=True)) == {o.pk for o in trusts.values()}
+    # A new person is recorded in their employment's event rather than in one of their own.
+    assert created.filter(after__person_number="20100003").count() == 2
+    assert not AuditEvent.objects.filter(action="person_created").exists()
     assert created.filter(actor=lead).count() == 31
 
 
@@ -145,9 +145,7 @@ def test_end_missing_ends_left_out_employments_of_the_files_organisations_only(l
     assert result.employments_ended == 1
     assert Employment.objects.get(assignment_number="20100001-1").end_date == EXTRACT_DATE
     # RXF and RHQ are not in the file, so their employments are not "missing" from it.
-    assert not Employment.objects.exclude(organisation=trusts["RR8"]).filter(
-        end_date=EXTRACT_DATE
-    )
+    assert not Employment.objects.exclude(organisation=trusts["RR8"]).filter(end_date=EXTRACT_DATE)
     event = AuditEvent.objects.get(action="employment_ended")
     assert event.organisation_id == trusts["RR8"].pk
     assert event.after == {"end_date": "2026-04-01"}

@@ -40,8 +40,16 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_call_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(request, browser, live_server):
     """A fresh browser context (no cookies) per test, checked on teardown: every page the
     test visited must have had an axe check, and no request for a page or asset failed."""
     from carelead.tests.browser import steps
@@ -52,6 +60,9 @@ def page(browser, live_server):
     tracker = steps.Tracker(page, live_server.url)
     yield page
     try:
-        tracker.assert_clean()
+        # A test that already failed has said what went wrong; an unchecked page after it
+        # would only repeat that.
+        if not getattr(request.node, "browser_call_failed", False):
+            tracker.assert_clean()
     finally:
         context.close()
