@@ -111,9 +111,3 @@ def person_detail(request, pk):
             "is_self": request.user.person_id == person.pk,
         },
     )
-
-
-@permission_required("people.import_workforce", raise_exception=True)
-def import_list(request):
-    # Placeholder until the workforce import pages replace it (carelead/people/imports).
-    return render(request, "people/stub.jinja", {"page_title": "Imports"})

@@ -4,32 +4,9 @@ from collections import Counter, defaultdict
 
 from carelead.demo import catalogue as cat
 from carelead.organisations.models import CqcRating, Organisation, OrganisationKind
-from carelead.people.models import Employment, EqualityMonitoring, EqualityOption, PayBand, Person
+from carelead.people.models import Employment, EqualityMonitoring, EqualityOption, PayBand
 
 from .conftest import SMALL
-
-
-def _snapshot():
-    return sorted(
-        Employment.objects.values_list(
-            "person__person_number",
-            "assignment_number",
-            "organisation__ods_code",
-            "pay_band_id",
-            "line_manager__assignment_number",
-            "start_date",
-            "end_date",
-        )
-    )
-
-
-def _counts():
-    return (
-        Person.objects.count(),
-        Employment.objects.count(),
-        EqualityMonitoring.objects.count(),
-        Organisation.objects.count(),
-    )
 
 
 def test_every_current_employee_but_one_per_organisation_has_a_manager_there(seeded_readonly):
