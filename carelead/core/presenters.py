@@ -3,10 +3,17 @@
 import json
 from dataclasses import dataclass, field
 
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
+# The home page is the one core page that composes other apps: it reads them only through
+# their selectors and scoping, never their internals.
 from carelead.accounts import scoping
-from carelead.accounts.roles import Role
+from carelead.accounts.roles import Role, ScopeLevel
+from carelead.organisations import selectors as org_selectors
+from carelead.organisations.models import CqcRating, OrganisationKind
+from carelead.people.models import Employment
 
 
 @dataclass
@@ -17,6 +24,7 @@ class HomeSection:
     heading: str
     description: str
     links: list[dict] = field(default_factory=list)
+    overview: "ScopeOverview | None" = None
 
 
 def home_sections_for(user) -> list[HomeSection]:
@@ -56,46 +64,146 @@ def home_sections_for(user) -> list[HomeSection]:
                 ],
             )
         )
-    role_sections = {
-        Role.BOARD_MEMBER: (
-            "Board member",
-            "Your board and your organisation's oversight segment and CQC ratings.",
-        ),
-        Role.REGIONAL_TALENT_LEAD: (
-            "Regional talent lead",
-            "The organisations in your region: oversight segments and challenged organisations.",
-        ),
-        Role.NED_APPOINTMENTS: (
-            "NED appointments",
-            "The organisations whose boards you appoint to.",
-        ),
-        Role.TRAINING_PROVIDER: ("Training provider", "Your organisation's record."),
-        Role.CQC_INSPECTOR: (
-            "CQC inspector",
-            "The organisations assigned to you: ratings and oversight segments.",
-        ),
-        Role.IMPLEMENTATION_OFFICE: (
-            "Review Implementation Office",
-            "Every organisation in England, by region, ICB and segment.",
-        ),
-        Role.EQUALITY_ANALYST: (
-            "Equality analyst",
-            "Organisations in your scope. Equality indicators are only ever shown as "
-            "suppressed aggregates.",
-        ),
-    }
-    for role, (heading, description) in role_sections.items():
+    for role, (heading, description, show_ratings) in ROLE_SECTIONS.items():
         if role in roles:
-            orgs = [a.organisation for a in scoping._assignments(user, (role,)) if a.organisation]
-            links = [
-                {
-                    "href": reverse("organisations:detail", args=[o.ods_code]),
-                    "text": o.name,
-                }
-                for o in orgs
-            ] or [{"href": reverse("organisations:directory"), "text": "Organisation directory"}]
-            sections.append(HomeSection(role.value, heading, description, links))
+            overview = scope_overview(user, role, with_ratings=show_ratings)
+            sections.append(
+                HomeSection(
+                    role.value,
+                    heading,
+                    description,
+                    [{"href": overview.directory_href, "text": "Organisations in your scope"}],
+                    overview=overview,
+                )
+            )
     return sections
+
+
+#: Persona blocks built from a role's scope: heading, what it is for, whether to list CQC
+#: ratings (for roles that look at a few named organisations rather than a region).
+ROLE_SECTIONS = {
+    Role.BOARD_MEMBER: (
+        "Board member",
+        "Your organisation at a glance: oversight segment, CQC ratings and workforce.",
+        True,
+    ),
+    Role.REGIONAL_TALENT_LEAD: (
+        "Regional talent lead",
+        "Your region: its organisations, workforce and the organisations in oversight "
+        "segments 4 and 5 that need leadership support.",
+        False,
+    ),
+    Role.NED_APPOINTMENTS: (
+        "NED appointments",
+        "The NHS boards you appoint non-executive directors to, and those under the most pressure.",
+        False,
+    ),
+    Role.TRAINING_PROVIDER: ("Training provider", "Your organisation's record.", False),
+    Role.CQC_INSPECTOR: (
+        "CQC inspector",
+        "The organisations assigned to you, with their latest CQC ratings and oversight segment.",
+        True,
+    ),
+    Role.IMPLEMENTATION_OFFICE: (
+        "Review Implementation Office",
+        "Every organisation in England: how many there are and which need recovery support.",
+        False,
+    ),
+    Role.EQUALITY_ANALYST: (
+        "Equality analyst",
+        "The organisations and workforce in your scope. Equality indicators are only ever "
+        "shown as suppressed totals; no page shows an individual's answers.",
+        False,
+    ),
+}
+
+#: Kinds that have an NHS Oversight Framework segment and a board.
+BOARD_KINDS = [
+    OrganisationKind.NHS_TRUST,
+    OrganisationKind.FOUNDATION_TRUST,
+    OrganisationKind.ICB,
+]
+
+
+@dataclass
+class ScopeOverview:
+    scope_label: str
+    directory_href: str
+    counts: list[tuple[str, int]]
+    headcount: int
+    challenged: list[dict]
+    rated: list[dict]
+
+
+def _scope_label(user, role) -> tuple[str, str]:
+    assignments = scoping._assignments(user, (role,))
+    if any(a.scope_level == ScopeLevel.NATIONAL for a in assignments):
+        return "England", reverse("organisations:directory")
+    names = [a.organisation.name for a in assignments if a.organisation]
+    href = reverse("organisations:directory")
+    regions = [a.organisation for a in assignments if a.scope_level == ScopeLevel.REGION]
+    if len(regions) == 1 and len(assignments) == 1:
+        href += f"?region={regions[0].ods_code}"
+    return ", ".join(names), href
+
+
+def scope_overview(user, role, *, with_ratings: bool = False) -> ScopeOverview:
+    """Counts for one role's scope, in a fixed number of queries however big the scope."""
+    today = timezone.localdate()
+    organisations = scoping.organisations_in_scope(user, role).open_on(today)
+    label, href = _scope_label(user, role)
+    kind_labels = dict(OrganisationKind.choices)
+    counts = [
+        (kind_labels[row["kind"]], row["n"])
+        for row in organisations.exclude(kind=OrganisationKind.REGION)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("-n", "kind")
+    ]
+    headcount = (
+        Employment.objects.current(today)
+        .filter(organisation__in=organisations.values("id"))
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    challenged = [
+        {
+            "name": o.name,
+            "href": reverse("organisations:detail", args=[o.ods_code]),
+            "segment": o.current_segment,
+        }
+        for o in org_selectors.with_current_segment(
+            organisations.filter(kind__in=BOARD_KINDS), on_date=today
+        )
+        .filter(current_segment__gte=4)
+        .order_by("-current_segment", "name")
+    ]
+    rated = []
+    if with_ratings:
+        latest = CqcRating.objects.filter(organisation=OuterRef("pk")).order_by("-rated_on")
+        for o in (
+            org_selectors.with_current_segment(
+                organisations.exclude(kind=OrganisationKind.REGION), on_date=today
+            )
+            .annotate(
+                overall=Subquery(latest.values("overall")[:1]),
+                well_led=Subquery(latest.values("well_led")[:1]),
+                rated_on=Subquery(latest.values("rated_on")[:1]),
+            )
+            .order_by("name")[:20]
+        ):
+            rated.append(
+                {
+                    "name": o.name,
+                    "href": reverse("organisations:detail", args=[o.ods_code]),
+                    "segment": o.current_segment,
+                    "overall": CqcRating.Rating(o.overall).label if o.overall else "Not rated",
+                    "well_led": CqcRating.Rating(o.well_led).label if o.well_led else "–",
+                    "rated_on": o.rated_on,
+                }
+            )
+    return ScopeOverview(label, href, counts, headcount, challenged, rated)
 
 
 class AuditEventPresenter:
