@@ -10,7 +10,9 @@ def test_organisation_scope_covers_only_that_organisation(world):
 
 def test_region_scope_covers_the_region_its_icbs_and_their_organisations(world):
     orgs = set(
-        scoping.organisations_in_scope(world.user("regional_talent_lead"), Role.REGIONAL_TALENT_LEAD)
+        scoping.organisations_in_scope(
+            world.user("regional_talent_lead"), Role.REGIONAL_TALENT_LEAD
+        )
     )
     assert {world.region, world.icb, world.trust, world.sibling_trust, world.provider} <= orgs
     assert world.other_trust not in orgs
