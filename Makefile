@@ -58,7 +58,7 @@ worker: ## Run the background task worker
 .PHONY: test
 test: ## Run the whole test suite (installs first; set DATABASE_URL for PostgreSQL)
 	$(MAKE) install
-	$(UV) run pytest
+	$(UV) run pytest $(PYTEST_ARGS)
 
 .PHONY: test-unit
 test-unit: ## Run the tests without browser tests

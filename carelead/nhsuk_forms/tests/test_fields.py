@@ -44,8 +44,15 @@ def test_each_field_kind_renders_its_component():
 
 
 def test_errors_render_inline_and_in_the_summary_linking_to_the_input():
-    form = ExampleForm(data={"name": "", "colour": "green", "started[day]": "31",
-                             "started[month]": "2", "started[year]": "2024"})
+    form = ExampleForm(
+        data={
+            "name": "",
+            "colour": "green",
+            "started[day]": "31",
+            "started[month]": "2",
+            "started[year]": "2024",
+        }
+    )
     assert not form.is_valid()
     html = render(form, "name")
     assert "nhsuk-error-message" in html
@@ -56,9 +63,17 @@ def test_errors_render_inline_and_in_the_summary_linking_to_the_input():
 
 
 def test_selected_values_are_kept_when_the_form_is_shown_again():
-    form = ExampleForm(data={"name": "Ann", "colour": "blue", "band": "5",
-                             "days": ["tue"], "started[day]": "1", "started[month]": "4",
-                             "started[year]": "2026"})
+    form = ExampleForm(
+        data={
+            "name": "Ann",
+            "colour": "blue",
+            "band": "5",
+            "days": ["tue"],
+            "started[day]": "1",
+            "started[month]": "4",
+            "started[year]": "2026",
+        }
+    )
     assert form.is_valid(), form.errors
     assert 'value="Ann"' in render(form, "name")
     assert "checked" in render(form, "colour").split('value="blue"')[1][:40]

@@ -7,11 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
-# ORM calls from a thread with a running loop unless told this is safe (it is: the loop only
-# drives the browser, never Django).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -34,10 +29,21 @@ def browser():
     built_css = Path(settings.STATICFILES_DIRS[0]) / "css" / "main.css"
     if not built_css.exists():
         pytest.fail(f"{built_css} is missing: run `npm run build` (make install does)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio event loop running in the test thread, and
+    # Django refuses ORM calls from a thread with a running loop unless told this is safe (it
+    # is: the loop only drives the browser, never Django). Only while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.hookimpl(wrapper=True)
