@@ -186,6 +186,20 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Progress of background work, shared between the worker and the web processes and kept
+    # outside the database, because the work itself runs inside one long transaction whose
+    # writes nobody else can see until it commits. Use a shared cache (e.g. Redis) when the
+    # worker and the web run on different machines.
+    "progress": {
+        "BACKEND": os.environ.get(
+            "PROGRESS_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("PROGRESS_CACHE_LOCATION", str(BASE_DIR / "var" / "progress")),
+    },
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from carelead.people.imports.models import WorkforceImport
+from carelead.people.imports.selectors import import_run_progress
 
 _TAG_COLOURS = {
     WorkforceImport.Status.QUEUED: "grey",
@@ -64,7 +65,7 @@ class WorkforceImportPresenter:
 
     @property
     def progress(self) -> int:
-        return self.run.progress
+        return import_run_progress(self.run)
 
     @property
     def full_extract(self) -> str:
@@ -89,7 +90,7 @@ class WorkforceImportPresenter:
         if run.status == WorkforceImport.Status.FAILED:
             noun = "problem" if run.error_count == 1 else "problems"
             return f"{run.error_count:,} {noun}, nothing changed"
-        return f"{run.progress}% complete"
+        return f"{self.progress}% complete"
 
     @property
     def errors(self) -> list[dict]:

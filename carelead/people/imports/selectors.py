@@ -29,3 +29,15 @@ def import_runs_for(user) -> QuerySet[WorkforceImport]:
 def import_run_get(user, pk: int) -> WorkforceImport | None:
     """One run, or None when it does not exist or is outside the user's scope."""
     return import_runs_for(user).filter(pk=pk).prefetch_related("organisations").first()
+
+
+def import_run_progress(run: WorkforceImport) -> int:
+    """The run's percentage. While it is importing, the worker reports progress through the
+    shared progress cache, because its own writes are invisible until it commits."""
+    if run.status == WorkforceImport.Status.IMPORTING:
+        from django.core.cache import caches
+
+        from carelead.people.imports.services import progress_key
+
+        return max(run.progress, caches["progress"].get(progress_key(run.pk), run.progress))
+    return run.progress

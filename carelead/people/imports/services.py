@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -527,12 +528,17 @@ def _run_update(run_id: int, **values) -> None:
     WorkforceImport.objects.filter(pk=run_id).update(updated_at=timezone.now(), **values)
 
 
+def progress_key(run_id: int) -> str:
+    return f"workforce-import:{run_id}:progress"
+
+
 class _RunProgress:
     """Turns the import's progress calls into the run's status and percentage: validating
     fills the first half of the bar and importing the second.
 
-    While importing, the work is inside one transaction, so updates to the run would only
-    show once it commits; they are skipped, and the bar waits at the half-way mark.
+    While importing, the work is inside one transaction, so updates to the run row would only
+    show once it commits. The percentage goes to the shared "progress" cache instead, which
+    the run page reads while the run is importing (see selectors.import_run_progress).
     """
 
     def __init__(self, run_id: int):
@@ -540,12 +546,14 @@ class _RunProgress:
         self.last = (None, -1)
 
     def __call__(self, phase: str, done: int, total: int) -> None:
-        if phase == "importing" and done > 0:
-            return
         share = min(done, total) * 50 // max(total, 1)
         percent = share if phase == "validating" else 50 + share
-        if (phase, percent) != self.last:
-            self.last = (phase, percent)
+        if (phase, percent) == self.last:
+            return
+        self.last = (phase, percent)
+        if phase == "importing" and done > 0:
+            caches["progress"].set(progress_key(self.run_id), percent, timeout=6 * 3600)
+        else:
             _run_update(self.run_id, status=phase, progress=percent)
 
 

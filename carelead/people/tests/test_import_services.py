@@ -240,3 +240,22 @@ def test_query_count_does_not_grow_with_the_number_of_rows(lead):
     Person.objects.all().delete()
     many = _queries_for(lead, 400)
     assert many == few
+
+
+def test_progress_while_importing_is_visible_outside_the_import_transaction(db):
+    """The worker's writes are invisible until commit, so the run page reads the percentage
+    from the shared progress cache while the run is importing."""
+    from django.core.cache import caches
+
+    from carelead.people.imports.models import WorkforceImport
+    from carelead.people.imports.selectors import import_run_progress
+    from carelead.people.imports.services import _RunProgress, progress_key
+
+    run = WorkforceImport(pk=987654, status=WorkforceImport.Status.IMPORTING, progress=50)
+    reporter = _RunProgress(run.pk)
+    reporter("importing", 500, 1000)
+    assert caches["progress"].get(progress_key(run.pk)) == 75
+    assert import_run_progress(run) == 75
+    run.status = WorkforceImport.Status.DONE
+    run.progress = 100
+    assert import_run_progress(run) == 100
