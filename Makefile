@@ -41,8 +41,9 @@ demo: install seed run ## Install, seed demo data on SQLite and start the servic
 
 .PHONY: run
 run: ## Start the development server and the task worker
-	@$(MANAGE) demo_logins 2>/dev/null || true
-	@echo "carelead is running at http://$(HOST):$(PORT)/"
+	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/ 2>/dev/null || true
+	@echo
+	@echo "carelead is starting at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker & $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: serve

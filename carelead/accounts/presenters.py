@@ -36,12 +36,11 @@ def navigation_for(request) -> list[dict]:
     for item in NAV_ITEMS:
         if item.perm and not user.has_perm(item.perm):
             continue
-        href = item.href
-        items.append(
-            {
-                "href": href,
-                "text": item.label,
-                "current": path == href or (href != "/" and path.startswith(href)),
-            }
-        )
+        items.append({"href": item.href, "text": item.label, "current": False})
+    # Only the most specific match is current: /people/imports/ is "Imports", not "People".
+    matches = [
+        i for i in items if path == i["href"] or (i["href"] != "/" and path.startswith(i["href"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["href"]))["current"] = True
     return items

@@ -81,3 +81,25 @@ def test_admin_is_for_superusers_only(client):
     superuser = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)
     assert client.get("/admin/").status_code == 200
+
+
+def test_navigation_marks_only_the_most_specific_item_current(client, world):
+    from carelead.accounts.presenters import navigation_for
+
+    class Request:
+        user = world.user("people_lead")
+        path = "/people/imports/"
+
+    current = [i["text"] for i in navigation_for(Request) if i["current"]]
+    assert current == ["Imports"]
+
+
+def test_navigation_only_offers_pages_the_role_can_open(world):
+    from carelead.accounts.presenters import navigation_for
+
+    class Request:
+        user = world.user("staff")
+        path = "/"
+
+    labels = [i["text"] for i in navigation_for(Request)]
+    assert labels == ["Home", "My profile", "Organisations"]

@@ -63,8 +63,8 @@ def test_end_missing_option_ends_left_out_employments(trusts, tmp_path):
 
     out, _ = command(str(path), "--system", "--end-missing", "--extract-date", "2026-04-01")
 
-    # 12 RR8 employments in the sample; one already ended before the extract date.
-    assert "employments ended: 11" in out
+    # 31 RR8 employments in the sample; two had already ended before the extract date.
+    assert "employments ended: 29" in out
 
 
 def test_unknown_user_and_missing_file_are_command_errors(trusts, tmp_path):
