@@ -50,6 +50,7 @@ def environment(**options) -> Environment:
         {
             "url": url,
             "static": static,
+            "static_url": settings.STATIC_URL,
             "service_name": "carelead",
             "demo_enabled": settings.DEMO_ENABLED,
         }
