@@ -87,7 +87,26 @@ def audit_record(
 
 
 def audit_record_many(*, actor, entries: Iterable[AuditEntry], batch_size: int = 2000) -> int:
-    """Bulk audit for imports: one INSERT per batch rather than one per row."""
-    events = [_build(actor, entry) for entry in entries]
-    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
-    return len(events)
+    """Bulk audit for imports: multi-row INSERTs (core.bulk) rather than one per row."""
+    from carelead.core.bulk import bulk_insert
+
+    actor_id = actor.pk if actor is not None else None
+    label = _actor_label(actor)
+    rows = []
+    for entry in entries:
+        obj = entry.obj
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "actor_label": label,
+                "action": entry.action,
+                "object_type": obj._meta.label_lower,
+                "object_id": str(obj.pk),
+                "object_repr": str(obj)[:300],
+                "organisation_id": entry.organisation_id,
+                "before": _json_safe(entry.before) if entry.before is not None else None,
+                "after": _json_safe(entry.after) if entry.after is not None else None,
+            }
+        )
+    bulk_insert(AuditEvent, rows)
+    return len(rows)

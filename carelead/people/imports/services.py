@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from carelead.accounts.roles import Role
 from carelead.accounts.scoping import organisations_in_scope
+from carelead.core.bulk import bulk_insert
 from carelead.core.services.audit import AuditEntry, audit_record_many
 from carelead.organisations.models import Organisation
 from carelead.people.imports.extract import (
@@ -37,7 +38,6 @@ from carelead.people.models import Employment, Person
 
 logger = logging.getLogger(__name__)
 
-CREATE_BATCH = 1000
 UPDATE_BATCH = 500
 AUDIT_BATCH = 2000
 #: Errors kept on a run record for the page; the count says how many there were in all.
@@ -161,6 +161,9 @@ def _bulk_set(model, objs: list, field_names: list[str]) -> None:
         model.objects.bulk_update(objs, field_names, batch_size=UPDATE_BATCH)
         return
     fields = [model._meta.get_field(name) for name in field_names]
+    if connection.vendor == "postgresql":
+        _bulk_set_postgresql(model, objs, fields)
+        return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     pk = model._meta.pk
@@ -192,6 +195,43 @@ def _bulk_set(model, objs: list, field_names: list[str]) -> None:
                 f"WHERE {table}.{quote(pk.column)} = {column(pk, 1)}",
                 params,
             )
+
+
+_EMPLOYMENT_INSERT_FIELDS = [
+    "person_id",
+    "organisation_id",
+    "assignment_number",
+    *[f"{name}_id" if name in ("staff_group", "pay_band") else name for name in EMPLOYMENT_FIELDS],
+]
+
+
+def _insert(model, objs: list, attnames: list[str]) -> None:
+    """Insert new rows set-based (core.bulk) and give each object its new primary key."""
+    rows = [{name: getattr(obj, name) for name in attnames} for obj in objs]
+    for obj, pk in zip(objs, bulk_insert(model, rows, returning=True), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+
+
+def _bulk_set_postgresql(model, objs: list, fields: list) -> None:
+    """PostgreSQL: COPY the new values into a temporary table and UPDATE from it in one
+    statement, several times faster than UPDATE ... FROM (VALUES ...) batches."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = model._meta.pk
+    temp = quote(f"bulk_set_{uuid.uuid4().hex[:12]}")
+    definitions = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in [pk, *fields])
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {temp} ({definitions}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY {temp} FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row([obj.pk, *(getattr(obj, f.attname) for f in fields)])
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} FROM {temp} AS v "
+            f"WHERE {table}.{quote(pk.column)} = v.{quote(pk.column)}"
+        )
+        cursor.execute(f"DROP TABLE {temp}")
 
 
 def _apply(
@@ -280,7 +320,7 @@ def _apply(
                 after=after,
                 organisation_id=row.organisation_id,
             )
-    Person.objects.bulk_create(new_people, batch_size=CREATE_BATCH)
+    _insert(Person, new_people, ["person_number", *PERSON_FIELDS])
     _bulk_set(Person, changed_people, [*PERSON_FIELDS, "updated_at"])
     for person in new_people:
         people[person.person_number] = (person.pk, None)
@@ -349,7 +389,7 @@ def _apply(
                 result.employments_unchanged += 1
         if done % 5000 == 0:
             report(total // 10 + done * 4 // 10)
-    Employment.objects.bulk_create(created, batch_size=CREATE_BATCH)
+    _insert(Employment, created, _EMPLOYMENT_INSERT_FIELDS)
     report(total * 6 // 10)
     _bulk_set(Employment, updated, [*EMPLOYMENT_FIELDS, "updated_at"])
     result.employments_created, result.employments_updated = len(created), len(updated)
