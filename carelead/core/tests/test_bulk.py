@@ -64,12 +64,12 @@ def test_bulk_insert_adapts_dates_decimals_foreign_keys_and_json():
                 "object_repr": "r",
                 "organisation_id": None,
                 "before": None,
-                "after": {"nested": {"list": [1, 2]}, "text": 'it\'s "quoted"\\n'},
+                "after": {"nested": {"list": [1, 2]}, "text": 'it\'s "quoted"\\n\ttab\nline'},
             }
         ],
     )
     event = AuditEvent.objects.get(action="x")
-    assert event.after == {"nested": {"list": [1, 2]}, "text": 'it\'s "quoted"\\n'}
+    assert event.after == {"nested": {"list": [1, 2]}, "text": 'it\'s "quoted"\\n\ttab\nline'}
     assert event.before is None
 
 
