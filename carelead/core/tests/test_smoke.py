@@ -35,3 +35,23 @@ def test_unknown_page_answers_nhs_style_404(client, world):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_500_page_is_an_nhs_style_page_that_needs_no_database_or_login(rf):
+    from carelead.core.views import error_500
+
+    request = rf.get("/broken/")
+    response = error_500(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "nhsuk-header" in html
+
+
+@pytest.mark.django_db
+def test_the_403_page_says_why(client, world):
+    client.force_login(world.user("staff"))
+    response = client.get("/audit/")
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()
