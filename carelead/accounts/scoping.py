@@ -22,6 +22,12 @@ def _assignments(user, roles):
     return [a for a in cache if not roles or a.role in roles]
 
 
+def assignments(user, *roles: str) -> list:
+    """The user's role assignments in ``roles`` (all of them when none are named), with their
+    organisations; read once per request and cached on the user."""
+    return _assignments(user, roles)
+
+
 def roles_of(user) -> set[str]:
     return {a.role for a in _assignments(user, ())}
 

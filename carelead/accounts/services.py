@@ -1,6 +1,5 @@
 """Writes for accounts: granting and revoking roles. Each is atomic and audited."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from carelead.accounts import scoping
@@ -54,10 +53,7 @@ def role_assignment_change(
     assignment.role = role
     assignment.scope_level = scope_level
     assignment.organisation = organisation
-    try:
-        assignment.full_clean()
-    except ValidationError:
-        raise
+    assignment.full_clean()
     assignment.save()
     audit_record(
         actor=actor,

@@ -28,25 +28,19 @@ from carelead.organisations.models import (
     Organisation,
     OversightSegment,
     Succession,
+    open_q,
+    segment_in_force_q,
 )
-from carelead.people.models import Employment, Person
+from carelead.people.models import Employment, Person, current_q
 
 PEOPLE_ROLE = Role.PEOPLE_LEAD
-
-
-def _current_q(day: date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
 
 
 # Organisations ----------------------------------------------------------------------------
 
 
 def _organisation_queryset(day: date) -> QuerySet[Organisation]:
-    current_segments = OversightSegment.objects.filter(effective_from__lte=day).filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=day)
-    )
+    current_segments = OversightSegment.objects.filter(segment_in_force_q(day))
     return Organisation.objects.select_related("region", "icb").prefetch_related(
         Prefetch(
             "segments",
@@ -96,10 +90,7 @@ def organisations_for(
     if icb:
         qs = qs.filter(icb__ods_code__iexact=icb)
     if is_open is not None:
-        open_q = (Q(opened_on__isnull=True) | Q(opened_on__lte=day)) & (
-            Q(closed_on__isnull=True) | Q(closed_on__gte=day)
-        )
-        qs = qs.filter(open_q) if is_open else qs.exclude(open_q)
+        qs = qs.filter(open_q(day)) if is_open else qs.exclude(open_q(day))
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(ods_code__iexact=q))
     return qs.order_by("name", "ods_code")
@@ -163,7 +154,7 @@ def employments_for(
     if organisation:
         qs = qs.filter(organisation__ods_code__iexact=organisation)
     if current is not None:
-        qs = qs.filter(_current_q(day)) if current else qs.exclude(_current_q(day))
+        qs = qs.filter(current_q(day)) if current else qs.exclude(current_q(day))
     if person:
         qs = qs.filter(person__person_number=person)
     if updated_since:
@@ -191,11 +182,11 @@ def people_for(
     if organisation:
         match = match.filter(organisation__ods_code__iexact=organisation)
     if current:
-        match = match.filter(_current_q(day))
+        match = match.filter(current_q(day))
     qs = Person.objects.filter(Exists(match))
     if current is False:
         qs = qs.exclude(
-            Exists(Employment.objects.filter(scope, _current_q(day), person=OuterRef("pk")))
+            Exists(Employment.objects.filter(scope, current_q(day), person=OuterRef("pk")))
         )
     if q:
         qs = qs.filter(

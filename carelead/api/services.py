@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from carelead.accounts.models import RoleAssignment, User
 from carelead.accounts.roles import ALLOWED_SCOPES, Role, ScopeLevel
+from carelead.accounts.services import role_assignment_grant
 from carelead.core.services.audit import audit_record, snapshot
 from carelead.organisations.models import Organisation
 
@@ -73,25 +74,20 @@ def service_account_create(
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
-        assignment = RoleAssignment(
-            user=user, role=role, scope_level=scope_level, organisation=organisation
-        )
-        assignment.full_clean()
-        assignment.save()
-        token = Token.objects.create(user=user)
-
         audit_record(
             actor=actor,
-            action="service_account.create",
+            action="service_account_created",
             obj=user,
             after=snapshot(user, ["username", "is_service_account"]),
             organisation_id=organisation.pk if organisation else None,
         )
-        audit_record(
+        # The grant validates the role's scope and audits itself, like any other grant.
+        assignment = role_assignment_grant(
             actor=actor,
-            action="role_assignment.create",
-            obj=assignment,
-            after=snapshot(assignment, ["user", "role", "scope_level", "organisation"]),
-            organisation_id=organisation.pk if organisation else None,
+            user=user,
+            role=role,
+            scope_level=scope_level,
+            organisation=organisation,
         )
+        token = Token.objects.create(user=user)
     return NewServiceAccount(user=user, assignment=assignment, token_key=token.key)

@@ -7,7 +7,7 @@ JSON); model validation and signals are not run, exactly as with ``bulk_create``
 must pass rows they have already validated.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -117,14 +117,3 @@ def _postgresql_copy(model, rows, given, fields, auto, now, returning) -> list[A
                 else:
                     copy.write_row(values + auto_values)
     return keys
-
-
-def chunks(items: Iterable, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -13,7 +13,7 @@ from carelead.accounts import scoping
 from carelead.accounts.roles import Role, ScopeLevel
 from carelead.organisations import selectors as org_selectors
 from carelead.organisations.models import CqcRating, OrganisationKind
-from carelead.people.models import Employment
+from carelead.people import selectors as people_selectors
 
 
 @dataclass
@@ -136,7 +136,7 @@ class ScopeOverview:
 
 
 def _scope_label(user, role) -> tuple[str, str]:
-    assignments = scoping._assignments(user, (role,))
+    assignments = scoping.assignments(user, role)
     if any(a.scope_level == ScopeLevel.NATIONAL for a in assignments):
         return "England", reverse("organisations:directory")
     names = [a.organisation.name for a in assignments if a.organisation]
@@ -160,13 +160,7 @@ def scope_overview(user, role, *, with_ratings: bool = False) -> ScopeOverview:
         .annotate(n=Count("id"))
         .order_by("-n", "kind")
     ]
-    headcount = (
-        Employment.objects.current(today)
-        .filter(organisation__in=organisations.values("id"))
-        .values("person_id")
-        .distinct()
-        .count()
-    )
+    headcount = people_selectors.headcount(organisations, on=today)
     challenged = [
         {
             "name": o.name,

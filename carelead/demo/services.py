@@ -25,7 +25,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import transaction
 
-from carelead.accounts.models import RoleAssignment, User
+from carelead.accounts.models import User
+from carelead.accounts.services import role_assignment_grant, role_assignment_revoke
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
 from carelead.demo.personas import DEMO_PASSWORD, PERSONAS
@@ -398,17 +399,20 @@ def _personas_write(plan: DemoPlan, person_ids: list[int], orgs: dict[str, Organ
             if code is not None and code not in by_code:
                 by_code[code] = Organisation.objects.get(ods_code=code)
             wanted.append((role, scope, by_code[code].pk if code else None))
+        by_id = {o.pk: o for o in by_code.values()}
         have = {(a.role, a.scope_level, a.organisation_id): a for a in user.role_assignments.all()}
         for key, assignment in have.items():
             if key not in wanted:
-                assignment.delete()
+                role_assignment_revoke(actor=None, assignment=assignment)
         for role, scope, organisation_id in wanted:
             if (role, scope, organisation_id) not in have:
-                assignment = RoleAssignment(
-                    user=user, role=role, scope_level=scope, organisation_id=organisation_id
+                role_assignment_grant(
+                    actor=None,
+                    user=user,
+                    role=role,
+                    scope_level=scope,
+                    organisation=by_id.get(organisation_id),
                 )
-                assignment.clean()
-                assignment.save()
     return len(PERSONAS)
 
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from carelead.core.models import BaseModel
+from carelead.core.periods import in_force_q
 
 
 class OrganisationKind(models.TextChoices):
@@ -29,11 +30,19 @@ HEALTH_KINDS = {
 SOCIAL_CARE_KINDS = {OrganisationKind.SOCIAL_CARE_PROVIDER, OrganisationKind.LOCAL_AUTHORITY}
 
 
+def open_q(day=None, *, prefix: str = "") -> Q:
+    """Organisations open on ``day``: opened by then (or no date known) and not yet closed."""
+    return in_force_q(day, start="opened_on", end="closed_on", prefix=prefix, open_start=True)
+
+
+def segment_in_force_q(day=None, *, prefix: str = "") -> Q:
+    """Oversight segments in force on ``day``."""
+    return in_force_q(day, start="effective_from", end="effective_to", prefix=prefix)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def open_on(self, day):
-        return self.filter(Q(opened_on__isnull=True) | Q(opened_on__lte=day)).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gte=day)
-        )
+        return self.filter(open_q(day))
 
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)

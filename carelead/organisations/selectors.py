@@ -21,13 +21,12 @@ from carelead.organisations.models import (
     OrganisationParent,
     OversightSegment,
     Succession,
+    segment_in_force_q,
 )
 
 
 def _segment_in_force(day: datetime.date):
-    return OversightSegment.objects.filter(
-        organisation=OuterRef("pk"), effective_from__lte=day
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+    return OversightSegment.objects.filter(segment_in_force_q(day), organisation=OuterRef("pk"))
 
 
 def with_current_segment(queryset: QuerySet, *, on_date: datetime.date | None = None) -> QuerySet:
@@ -83,10 +82,8 @@ def organisation_get(*, ods_code: str) -> Organisation:
 def current_segment(
     organisation: Organisation, *, on_date: datetime.date | None = None
 ) -> OversightSegment | None:
-    day = on_date or timezone.localdate()
     return (
-        OversightSegment.objects.filter(organisation=organisation, effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        OversightSegment.objects.filter(segment_in_force_q(on_date), organisation=organisation)
         .order_by("-effective_from")
         .first()
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from carelead.core.models import BaseModel
+from carelead.core.periods import in_force_q
 from carelead.organisations.models import Organisation
 
 
@@ -63,14 +64,15 @@ class Person(BaseModel):
         return f"{self.given_name} {self.family_name}"
 
 
+def current_q(day=None, *, prefix: str = "") -> Q:
+    """Employments current on ``day`` (today by default); ``prefix`` reaches one through a
+    relation, e.g. ``"line_manager__"``."""
+    return in_force_q(day, start="start_date", end="end_date", prefix=prefix)
+
+
 class EmploymentQuerySet(models.QuerySet):
     def current(self, on=None):
-        from django.utils import timezone
-
-        day = on or timezone.localdate()
-        return self.filter(start_date__lte=day).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
+        return self.filter(current_q(on))
 
 
 class Employment(BaseModel):

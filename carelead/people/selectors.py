@@ -14,7 +14,13 @@ from django.utils import timezone
 from carelead.accounts import scoping
 from carelead.accounts.roles import Role
 from carelead.organisations.models import Organisation
-from carelead.people.models import Employment, EqualityMonitoring, EqualityOption, Person
+from carelead.people.models import (
+    Employment,
+    EqualityMonitoring,
+    EqualityOption,
+    Person,
+    current_q,
+)
 
 # What a row on the people and team pages shows, fetched in the same query.
 EMPLOYMENT_RELATED = (
@@ -24,13 +30,6 @@ EMPLOYMENT_RELATED = (
     "pay_band",
     "line_manager__person",
 )
-
-
-def _current_q(prefix: str = "", day=None) -> Q:
-    day = day or timezone.localdate()
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
 
 
 def people_lead_organisations(user) -> QuerySet[Organisation]:
@@ -79,7 +78,7 @@ def team_for_manager(user) -> QuerySet[Employment]:
         return Employment.objects.none()
     today = timezone.localdate()
     own_reports = (
-        Employment.objects.filter(_current_q(day=today), line_manager=OuterRef("pk"))
+        Employment.objects.filter(current_q(today), line_manager=OuterRef("pk"))
         .order_by()
         .values("line_manager")
         .annotate(n=Count("pk"))
@@ -87,8 +86,8 @@ def team_for_manager(user) -> QuerySet[Employment]:
     )
     return (
         Employment.objects.filter(
-            _current_q(day=today),
-            _current_q("line_manager__", day=today),
+            current_q(today),
+            current_q(today, prefix="line_manager__"),
             line_manager__person_id=user.person_id,
         )
         .select_related(*EMPLOYMENT_RELATED)
@@ -106,7 +105,9 @@ def _viewer_employment_q(user) -> Q | None:
         parts.append(scope)
     if getattr(user, "person_id", None):
         parts.append(
-            _current_q() & _current_q("line_manager__") & Q(line_manager__person_id=user.person_id)
+            current_q()
+            & current_q(prefix="line_manager__")
+            & Q(line_manager__person_id=user.person_id)
         )
     if not parts:
         return None
@@ -165,3 +166,15 @@ def equality_options_by_question() -> dict[str, list[EqualityOption]]:
     for option in EqualityOption.objects.order_by("question", "sort_order", "code"):
         options.setdefault(option.question, []).append(option)
     return options
+
+
+def headcount(organisations: QuerySet[Organisation], *, on=None) -> int:
+    """How many people are in current employment with any of ``organisations`` (a person
+    with two posts counts once). A number only: callers pass an already-scoped queryset."""
+    return (
+        Employment.objects.current(on)
+        .filter(organisation__in=organisations.values("id"))
+        .values("person_id")
+        .distinct()
+        .count()
+    )

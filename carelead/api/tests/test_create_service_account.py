@@ -40,7 +40,7 @@ def test_command_creates_a_scoped_service_account_and_prints_its_token(world, ap
         AuditEvent.objects.filter(object_id__in=[str(user.pk), str(assignment.pk)]).values_list(
             "action", flat=True
         )
-    ) == {"service_account.create", "role_assignment.create"}
+    ) == {"service_account_created", "role_granted"}
     assert token.key not in str(list(AuditEvent.objects.values("before", "after")))
 
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

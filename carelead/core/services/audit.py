@@ -86,7 +86,7 @@ def audit_record(
     return event
 
 
-def audit_record_many(*, actor, entries: Iterable[AuditEntry], batch_size: int = 2000) -> int:
+def audit_record_many(*, actor, entries: Iterable[AuditEntry]) -> int:
     """Bulk audit for imports: multi-row INSERTs (core.bulk) rather than one per row."""
     from carelead.core.bulk import bulk_insert
 

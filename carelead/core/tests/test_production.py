@@ -14,7 +14,7 @@ MANIFEST_STORAGES = {
 @pytest.fixture
 def manifest_static(tmp_path, settings):
     if not (Path(settings.STATICFILES_DIRS[0]) / "css" / "main.css").exists():
-        pytest.skip("assets not built: run `npm run build` (make install does)")
+        pytest.fail("assets not built: run `npm run build` (make install does)")
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = MANIFEST_STORAGES
     call_command("collectstatic", "--noinput", verbosity=0)

@@ -123,7 +123,7 @@ class _Audit:
 
     def flush(self) -> None:
         if self.entries:
-            audit_record_many(actor=self.actor, entries=self.entries, batch_size=AUDIT_BATCH)
+            audit_record_many(actor=self.actor, entries=self.entries)
             self.entries = []
 
 

@@ -1,4 +1,3 @@
-import importlib.util
 from io import StringIO
 
 import pytest
@@ -7,14 +6,6 @@ from django.core.management import call_command
 from carelead.people.models import EqualityOption, PayBand, StaffGroup
 
 pytestmark = pytest.mark.django_db
-
-
-def _organisations_loader_available() -> bool:
-    if importlib.util.find_spec("carelead.organisations.services") is None:
-        return False
-    from carelead.organisations import services
-
-    return hasattr(services, "reference_data_load")
 
 
 def test_people_reference_data_loads_and_prints_counts():
@@ -37,10 +28,6 @@ def test_running_twice_changes_nothing():
     )
 
 
-@pytest.mark.skipif(
-    not _organisations_loader_available(),
-    reason="carelead.organisations.services.reference_data_load is not written yet",
-)
 def test_the_full_load_includes_organisations():
     from carelead.organisations.models import Organisation
 
