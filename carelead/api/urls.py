@@ -1,6 +1,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+import carelead.learning.api
+import carelead.standards.api
 from carelead.api import views
 
 app_name = "api"
@@ -15,4 +17,7 @@ urlpatterns = [
     path("docs/", views.docs, name="docs_page"),
     path("health", views.HealthView.as_view(), name="health"),
     *router.urls,
+    # Later apps keep their endpoints beside their code; they share the "api" namespace.
+    *carelead.standards.api.urlpatterns,
+    *carelead.learning.api.urlpatterns,
 ]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "carelead.organisations",
     "carelead.people",
     "carelead.accounts",
+    "carelead.standards",
+    "carelead.learning",
     "carelead.nhsuk_forms",
     "carelead.api",
 ]

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("carelead.accounts.urls")),
     path("organisations/", include("carelead.organisations.urls")),
     path("people/", include("carelead.people.urls")),
+    path("standards/", include("carelead.standards.urls")),
+    path("learning/", include("carelead.learning.urls")),
     path("api/v1/", include("carelead.api.urls")),
     path("admin/", admin.site.urls),
 ]

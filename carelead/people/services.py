@@ -26,6 +26,7 @@ from carelead.people.models import (
     Person,
     StaffGroup,
 )
+from carelead.people.signals import employments_started
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -359,6 +360,7 @@ def employment_create(
             after=snapshot(employment, EMPLOYMENT_FIELDS),
             organisation_id=employment.organisation_id,
         )
+        employments_started.send(sender=Employment, employment_ids=[employment.pk], actor=actor)
     return employment
 
 

@@ -35,6 +35,7 @@ from carelead.people.imports.extract import (
 )
 from carelead.people.imports.models import WorkforceImport
 from carelead.people.models import Employment, Person
+from carelead.people.signals import employments_started
 
 logger = logging.getLogger(__name__)
 
@@ -429,6 +430,10 @@ def _apply(
             organisations, set(ids.values()), extract_date=extract_date, now=now, audit=audit
         )
     audit.flush()
+    if created:
+        employments_started.send(
+            sender=Employment, employment_ids=[e.pk for e in created], actor=actor
+        )
     report(total)
 
 

@@ -1,0 +1,1 @@
+"""Signal receivers: learning listens to people (see apps.LearningConfig.ready)."""

@@ -1,0 +1,3 @@
+"""API routes for frameworks (CASE JSON) under /api/v1."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Permission matrix lines, one module per area, each defining CASES."""
