@@ -19,10 +19,14 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Home", "core:home", None),
     NavItem("My profile", "people:my_profile", "people.view_own_profile"),
+    NavItem("My learning", "learning:my_learning", "learning.view_own_learning"),
     NavItem("My team", "people:my_team", "people.view_team"),
     NavItem("People", "people:people_list", "people.view_people"),
     NavItem("Imports", "people:import_list", "people.import_workforce"),
+    NavItem("Cohorts", "learning:provider_cohorts", "learning.manage_provision"),
+    NavItem("Learning figures", "learning:overview", "learning.view_learning_overview"),
     NavItem("Organisations", "organisations:directory", "organisations.view_directory"),
+    NavItem("Standards", "standards:framework_list", None),
     NavItem("Audit", "core:audit", "core.view_audit"),
 ]
 

@@ -34,10 +34,18 @@ def home_sections_for(user) -> list[HomeSection]:
             HomeSection(
                 "staff",
                 "Your work",
-                "Your profile, employments and equality monitoring answers.",
+                "Your profile, induction, learning and credentials.",
                 [
                     {"href": reverse("people:my_profile"), "text": "My profile"},
                     {"href": reverse("people:my_equality"), "text": "My equality monitoring"},
+                    {"href": reverse("learning:my_induction"), "text": "My induction"},
+                    {"href": reverse("learning:my_learning"), "text": "My learning"},
+                    {"href": reverse("learning:my_credentials"), "text": "My credentials"},
+                    {"href": reverse("learning:programme_list"), "text": "Programmes"},
+                    {
+                        "href": reverse("learning:my_applications"),
+                        "text": "Mid-career programme applications",
+                    },
                 ],
             )
         )
@@ -46,8 +54,20 @@ def home_sections_for(user) -> list[HomeSection]:
                 HomeSection(
                     "line_manager",
                     "Your team",
-                    "The people who report to you.",
-                    [{"href": reverse("people:my_team"), "text": "My team"}],
+                    "The people who report to you, their induction and learning.",
+                    [
+                        {"href": reverse("people:my_team"), "text": "My team"},
+                        {"href": reverse("learning:team_induction"), "text": "Team induction"},
+                        {"href": reverse("learning:team_learning"), "text": "Team learning"},
+                        {
+                            "href": reverse("learning:team_applications"),
+                            "text": "Applications to support",
+                        },
+                        {
+                            "href": reverse("learning:verify_learning_list"),
+                            "text": "Learning to verify",
+                        },
+                    ],
                 )
             )
     roles = scoping.roles_of(user)
@@ -56,10 +76,18 @@ def home_sections_for(user) -> list[HomeSection]:
             HomeSection(
                 "people_lead",
                 "People lead",
-                "Your organisation's workforce records, imports and audit trail.",
+                "Your organisation's workforce records, imports, induction and audit trail.",
                 [
                     {"href": reverse("people:people_list"), "text": "People"},
                     {"href": reverse("people:import_list"), "text": "Import a workforce extract"},
+                    {
+                        "href": reverse("learning:organisation_induction"),
+                        "text": "Induction compliance",
+                    },
+                    {
+                        "href": reverse("learning:verify_learning_list"),
+                        "text": "Learning to verify",
+                    },
                     {"href": reverse("core:audit"), "text": "Audit trail"},
                 ],
             )
@@ -67,15 +95,11 @@ def home_sections_for(user) -> list[HomeSection]:
     for role, (heading, description, show_ratings) in ROLE_SECTIONS.items():
         if role in roles:
             overview = scope_overview(user, role, with_ratings=show_ratings)
-            sections.append(
-                HomeSection(
-                    role.value,
-                    heading,
-                    description,
-                    [{"href": overview.directory_href, "text": "Organisations in your scope"}],
-                    overview=overview,
-                )
-            )
+            links = [{"href": overview.directory_href, "text": "Organisations in your scope"}]
+            links += [
+                {"href": reverse(name), "text": text} for name, text in ROLE_LINKS.get(role, [])
+            ]
+            sections.append(HomeSection(role.value, heading, description, links, overview=overview))
     return sections
 
 
@@ -98,7 +122,11 @@ ROLE_SECTIONS = {
         "The NHS boards you appoint non-executive directors to, and those under the most pressure.",
         False,
     ),
-    Role.TRAINING_PROVIDER: ("Training provider", "Your organisation's record.", False),
+    Role.TRAINING_PROVIDER: (
+        "Training provider",
+        "Your accredited programmes, cohorts, completions and the credentials you issue.",
+        False,
+    ),
     Role.CQC_INSPECTOR: (
         "CQC inspector",
         "The organisations assigned to you, with their latest CQC ratings and oversight segment.",
@@ -115,6 +143,24 @@ ROLE_SECTIONS = {
         "shown as suppressed totals; no page shows an individual's answers.",
         False,
     ),
+}
+
+#: Further links per role, after "Organisations in your scope".
+ROLE_LINKS = {
+    Role.REGIONAL_TALENT_LEAD: [
+        ("learning:panel_applications", "Mid-career programme applications"),
+        ("learning:overview", "Learning figures"),
+    ],
+    Role.TRAINING_PROVIDER: [
+        ("learning:provider_cohorts", "Your programmes and cohorts"),
+        ("learning:completions_upload", "Upload completions"),
+        ("learning:provider_credentials", "Credentials you have issued"),
+    ],
+    Role.IMPLEMENTATION_OFFICE: [
+        ("learning:overview", "Learning figures"),
+        ("learning:accreditation_list", "Training provider accreditation"),
+        ("standards:framework_list", "Leadership and management standards"),
+    ],
 }
 
 #: Kinds that have an NHS Oversight Framework segment and a board.

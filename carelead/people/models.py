@@ -124,6 +124,8 @@ class Employment(BaseModel):
         indexes = [
             models.Index(fields=["organisation", "end_date"]),
             models.Index(fields=["line_manager"]),
+            # "First employment anywhere" for the national induction reads only this index.
+            models.Index(fields=["person", "start_date"]),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,8 @@ answers Http404. Equality monitoring answers are read only by ``own_equality_mon
 which has no way to ask for anyone but the user themself.
 """
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -178,3 +179,73 @@ def headcount(organisations: QuerySet[Organisation], *, on=None) -> int:
         .distinct()
         .count()
     )
+
+
+# --- Equality counts (aggregates only) -------------------------------------------------------
+
+#: The groups an ethnic category is counted in, keyed by EqualityOption.wres_group.
+ETHNIC_GROUPS = {
+    "white": "White",
+    "bme": "Black and minority ethnic",
+    "": "Not stated or unknown",
+}
+ETHNIC_QUESTIONS = (EqualityOption.Question.ETHNIC_CATEGORY, EqualityOption.Question.ETHNICITY_2021)
+NOT_STATED = "Not stated"
+
+
+def equality_counts(person_ids, *, question: str) -> dict[str, int]:
+    """How many of the given people fall in each group of their answer to ``question``.
+
+    ``person_ids`` is an iterable of ids or a queryset of them (a queryset stays a subquery).
+    Ethnic categories count as White, Black and minority ethnic, or Not stated or unknown;
+    every other question counts by answer (e.g. disability Yes / No), with "prefer not to
+    say", "not known", no answer and no record at all as Not stated. Every group is in the
+    result, zeros included, so a missing key never gives a count away.
+
+    The counting is one grouped query and returns numbers only. They are not yet safe to
+    show: pass them through ``suppress`` before they reach a page.
+    """
+    if question not in EqualityMonitoring.QUESTIONS:
+        raise ValueError(f"Unknown equality question {question!r}")
+    option = EqualityOption.objects.filter(
+        question=question, code=OuterRef(f"equality__{question}")
+    )
+    if question in ETHNIC_QUESTIONS:
+        groups = dict(ETHNIC_GROUPS)
+        group = Subquery(option.values("wres_group")[:1])
+    else:
+        answered = EqualityOption.objects.filter(question=question, is_not_stated=False)
+        groups = {o.code: o.label for o in answered.order_by("sort_order", "code")}
+        groups[""] = NOT_STATED
+        group = Subquery(option.filter(is_not_stated=False).values("code")[:1])
+    rows = (
+        Person.objects.filter(pk__in=person_ids)
+        .annotate(answer_group=Coalesce(group, Value("")))
+        .order_by()
+        .values("answer_group")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(groups.values(), 0)
+    for row in rows:
+        label = groups.get(row["answer_group"], groups[""])
+        counts[label] += row["n"]
+    return counts
+
+
+def suppress(counts: dict[str, int], *, minimum: int | None = None) -> dict[str, int | None]:
+    """``counts`` with every count below ``minimum`` replaced by None (zero included, so an
+    empty group cannot be told apart from a small one).
+
+    When exactly one count in the row would be hidden, the next smallest is hidden too:
+    otherwise anyone who knows the row's total (a panel knows how many applied) could
+    subtract the shown counts from it and get the hidden one back.
+
+    ``minimum`` defaults to the CARELEAD_SUPPRESSION_MINIMUM setting (10).
+    """
+    if minimum is None:
+        minimum = getattr(settings, "CARELEAD_SUPPRESSION_MINIMUM", 10)
+    hidden = {key for key, value in counts.items() if value < minimum}
+    if len(hidden) == 1 and len(counts) > 1:
+        shown = [key for key in counts if key not in hidden]
+        hidden.add(min(shown, key=lambda key: counts[key]))
+    return {key: (None if key in hidden else value) for key, value in counts.items()}

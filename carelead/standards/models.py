@@ -209,6 +209,8 @@ class RatingScale(models.Model):
     )
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=200)
+    #: Where the scale comes from and how sure that is (e.g. "not confirmed as national").
+    description = models.TextField(blank=True)
     #: Which scale appraisals use by default for this version.
     is_default = models.BooleanField(default=False)
 

@@ -34,6 +34,12 @@ class Command(BaseCommand):
                 f"organisations and {result.logins} logins in {result.seconds:.1f} seconds."
             )
         )
+        if result.learning:
+            self.stdout.write(
+                "Learning: "
+                + ", ".join(f"{count:,} {what}" for what, count in result.learning.items())
+                + "."
+            )
         if result.removed_people:
             self.stdout.write(f"Removed {result.removed_people:,} demo people from an earlier run.")
         self.stdout.write(

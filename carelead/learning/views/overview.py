@@ -1,0 +1,39 @@
+"""The learning overview for regional talent leads (their region) and the implementation
+office (England, or one region at a time)."""
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from carelead.learning.presenters.overview import TABLES, OverviewPresenter
+from carelead.learning.selectors.overview import learning_overview, overview_scope
+
+
+def _presenter(request) -> OverviewPresenter:
+    scope = overview_scope(request.user, region_code=request.GET.get("region") or None)
+    return OverviewPresenter(learning_overview(scope, today=timezone.localdate()))
+
+
+@permission_required("learning.view_learning_overview", raise_exception=True)
+def overview(request):
+    view = _presenter(request)
+    return render(
+        request,
+        "learning/overview/overview.jinja",
+        {"page_title": view.heading, "view": view},
+    )
+
+
+@permission_required("learning.view_learning_overview", raise_exception=True)
+def overview_csv(request):
+    key = request.GET.get("table", TABLES[0])
+    if key not in TABLES:
+        raise Http404("No such table.")
+    view = _presenter(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{view.csv_filename(key)}"'
+    csv.writer(response).writerows(view.table(key).csv_rows())
+    return response
