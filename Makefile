@@ -34,6 +34,7 @@ migrate: ## Apply database migrations
 .PHONY: seed
 seed: migrate ## Load reference data and seed the demo region (deterministic)
 	$(MANAGE) load_reference_data
+	$(MANAGE) load_frameworks
 	$(MANAGE) seed_demo
 
 .PHONY: demo
@@ -79,3 +80,4 @@ format: ## Fix what ruff can fix
 .PHONY: bench
 bench: ## Run the benchmarks (ROWS=100000 by default)
 	$(PYTHON) bench/import_workforce.py --rows $${ROWS:-100000}
+	$(PYTHON) bench/import_new_starters.py

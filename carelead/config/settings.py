@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Demo data and demo-only pages are never installed in production.
 DEMO_ENABLED = env_bool("DEMO_ENABLED", default=not PRODUCTION)
+# The address emails link back to (they are sent outside any request, by the worker or cron).
+CARELEAD_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -223,7 +225,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "carelead API",
-    "DESCRIPTION": "Read organisations, people and employments within the caller's scope.",
+    "DESCRIPTION": (
+        "Read organisations, people and employments within the caller's scope; read the "
+        "leadership frameworks (CASE), programmes and cohorts; record learning completions."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
