@@ -1,7 +1,13 @@
 from django import forms
 
 from carelead.nhsuk_forms import fields
-from carelead.people.models import EqualityMonitoring, EqualityOption, PayBand, StaffGroup
+from carelead.people.models import (
+    Employment,
+    EqualityMonitoring,
+    EqualityOption,
+    PayBand,
+    StaffGroup,
+)
 
 #: How each equality question is asked: (legend, hint).
 EQUALITY_QUESTIONS: dict[str, tuple[str, str]] = {
@@ -114,4 +120,101 @@ class PeopleFilterForm(forms.Form):
             "organisation": int(data["organisation"]) if data.get("organisation") else None,
             "staff_group": data.get("staff_group") or None,
             "band": data.get("band") or None,
+        }
+
+
+NOT_A_MANAGER = ""
+
+
+class NewStarterForm(forms.Form):
+    """Someone who has just joined, added by their people lead: the person and their first
+    employment here. The service checks everything again and says what is wrong where."""
+
+    organisation = fields.SelectField(label="Organisation they have joined")
+    person_number = fields.CharField(
+        label="Person number",
+        hint="Their ESR person number. If they have worked in health or social care before, "
+        "use the number they already have, so their learning and history follow them.",
+        max_length=20,
+        classes="nhsuk-input--width-10",
+    )
+    given_name = fields.CharField(label="Given name", max_length=100, autocomplete="off")
+    family_name = fields.CharField(label="Family name", max_length=100, autocomplete="off")
+    email = fields.EmailField(
+        label="Work email address (optional)",
+        hint="Reminders about their induction go here.",
+        required=False,
+        autocomplete="off",
+    )
+    assignment_number = fields.CharField(
+        label="Assignment number", max_length=30, classes="nhsuk-input--width-10"
+    )
+    job_title = fields.CharField(label="Job title", max_length=200)
+    staff_group = fields.SelectField(label="Staff group")
+    pay_band = fields.SelectField(label="Band or grade (optional)", required=False)
+    management_level = fields.ChoiceField(
+        label="Do they manage people?",
+        required=False,
+        choices=[(NOT_A_MANAGER, "No, not a manager")]
+        + [(str(v), label) for v, label in Employment.ManagementLevel.choices],
+    )
+    line_manager_assignment = fields.CharField(
+        label="Their line manager's assignment number (optional)",
+        hint="The assignment number of their line manager's job at the same organisation.",
+        required=False,
+        max_length=30,
+        classes="nhsuk-input--width-10",
+    )
+    start_date = fields.DateField(label="Start date", hint="For example, 1 9 2026")
+    fte = fields.CharField(
+        label="Full-time equivalent (FTE)",
+        hint="1 for full time; 0.6 for 3 days a week.",
+        initial="1",
+        max_length=6,
+        classes="nhsuk-input--width-4",
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["organisation"].choices = [(pk, o.name) for pk, o in self.organisations.items()]
+        self.show_organisation = len(self.organisations) > 1
+        if not self.show_organisation:
+            self.fields["organisation"].required = False
+        self.fields["staff_group"].choices = [("", "Choose a staff group")] + [
+            (g.code, g.name) for g in StaffGroup.objects.all()
+        ]
+        family_order = {family: i for i, family in enumerate(PayBand.Family.values)}
+        bands = sorted(PayBand.objects.all(), key=lambda b: (family_order[b.family], b.rank))
+        self.fields["pay_band"].choices = [("", "None or not known")] + [
+            (b.code, b.name) for b in bands
+        ]
+        # The service checks what is missing together with everything else (so every
+        # problem shows at once); the form only parses dates, emails and choices.
+        for name, field in self.fields.items():
+            if name != "organisation":
+                field.required = False
+
+    def service_arguments(self) -> dict:
+        """The cleaned answers as new_starter_add's keyword arguments."""
+        data = self.cleaned_data
+        organisation = self.organisations.get(data.get("organisation") or "")
+        if organisation is None:
+            organisation = next(iter(self.organisations.values()))
+        return {
+            "organisation": organisation,
+            "person_number": data.get("person_number") or "",
+            "given_name": data.get("given_name") or "",
+            "family_name": data.get("family_name") or "",
+            "email": data.get("email") or "",
+            "assignment_number": data.get("assignment_number") or "",
+            "job_title": data.get("job_title") or "",
+            "staff_group": StaffGroup.objects.filter(code=data.get("staff_group") or "").first(),
+            "pay_band": PayBand.objects.filter(code=data.get("pay_band") or "").first(),
+            "management_level": int(data["management_level"])
+            if data.get("management_level")
+            else None,
+            "line_manager_assignment": data.get("line_manager_assignment") or "",
+            "start_date": data.get("start_date"),
+            "fte": data.get("fte") or "",
         }

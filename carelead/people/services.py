@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from carelead.accounts.roles import Role
+from carelead.accounts.scoping import organisations_in_scope
 from carelead.core.services.audit import AuditEntry, audit_record, audit_record_many, snapshot
 from carelead.people.models import (
     Employment,
@@ -26,7 +28,7 @@ from carelead.people.models import (
     Person,
     StaffGroup,
 )
-from carelead.people.signals import employments_started
+from carelead.people.signals import announce_employments_started
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -335,8 +337,13 @@ def employment_create(
     line_manager: Employment | None = None,
     end_date: date | None = None,
     fte: Decimal | str | int = Decimal("1"),
+    notes: list[str] | None = None,
 ) -> Employment:
-    """Add an employment (an ESR assignment) for a person at an organisation."""
+    """Add an employment (an ESR assignment) for a person at an organisation.
+
+    Other apps hear of it through ``signals.employments_started`` in the same transaction;
+    pass a list as ``notes`` to receive what they want the user told (e.g. an induction
+    enrolment)."""
     employment = Employment(
         person=person,
         organisation=organisation,
@@ -360,7 +367,11 @@ def employment_create(
             after=snapshot(employment, EMPLOYMENT_FIELDS),
             organisation_id=employment.organisation_id,
         )
-        employments_started.send(sender=Employment, employment_ids=[employment.pk], actor=actor)
+        announced = announce_employments_started(
+            sender=Employment, employment_ids=[employment.pk], actor=actor
+        )
+        if notes is not None:
+            notes.extend(announced)
     return employment
 
 
@@ -506,3 +517,125 @@ def equality_monitoring_update(
                 organisation_id=None,
             )
     return record
+
+
+# --- New starters added by hand ---------------------------------------------------------------
+
+
+def _same_name(person: Person, given_name: str, family_name: str) -> bool:
+    return (person.given_name.casefold(), person.family_name.casefold()) == (
+        given_name.strip().casefold(),
+        family_name.strip().casefold(),
+    )
+
+
+def new_starter_add(
+    *,
+    actor,
+    organisation,
+    person_number: str,
+    given_name: str,
+    family_name: str,
+    email: str = "",
+    assignment_number: str,
+    job_title: str,
+    staff_group: StaffGroup | None,
+    start_date: date | None,
+    pay_band: PayBand | None = None,
+    management_level: int | None = None,
+    line_manager_assignment: str = "",
+    fte: Decimal | str | int = Decimal("1"),
+) -> tuple[Employment, list[str]]:
+    """Add someone who has just joined ``organisation``, by hand: the person (or, when the
+    person number is already in carelead, the person who moves with it) and their new
+    employment, all or nothing.
+
+    Returns the employment and what other apps did with it, a sentence each (the national
+    induction enrols new starters). Every problem is a ValidationError keyed by field name.
+    """
+    errors: dict[str, list[str]] = {}
+    person_number = (person_number or "").strip()
+    line_manager_assignment = (line_manager_assignment or "").strip()
+    if (
+        actor is not None
+        and not organisations_in_scope(actor, Role.PEOPLE_LEAD).filter(pk=organisation.pk).exists()
+    ):
+        raise ValidationError({"organisation": "You are not a people lead for that organisation"})
+    line_manager = None
+    if line_manager_assignment:
+        line_manager = (
+            Employment.objects.current()
+            .filter(organisation=organisation, assignment_number=line_manager_assignment)
+            .first()
+        )
+        if line_manager is None:
+            errors["line_manager_assignment"] = [
+                f"No one at {organisation.name} has a current employment with assignment "
+                f"number {line_manager_assignment}"
+            ]
+    existing = Person.objects.filter(person_number=person_number).first() if person_number else None
+    if existing and not _same_name(existing, given_name, family_name):
+        errors["person_number"] = [
+            f"Person number {person_number} is already in carelead under another name. Check "
+            "the number; if the name has changed, correct it in the next workforce extract"
+        ]
+    # Check the person and the employment together, so the form shows every problem at once.
+    checks = [
+        lambda: (
+            existing
+            or _validate_person(
+                Person(person_number=person_number, given_name=given_name, family_name=family_name)
+            )
+        ),
+        lambda: _validate_employment(
+            Employment(
+                person_id=existing.pk if existing else None,
+                organisation=organisation,
+                assignment_number=(assignment_number or "").strip(),
+                job_title=(job_title or "").strip(),
+                staff_group=staff_group,
+                start_date=start_date,
+                pay_band=pay_band,
+                management_level=management_level,
+                fte=fte,
+            ),
+            check_line_manager=False,
+        ),
+    ]
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field == "person":
+                    continue  # a new person has no key yet; it is made below
+                errors.setdefault(field, []).extend(
+                    m for m in messages if m not in errors.get(field, [])
+                )
+    if errors:
+        raise ValidationError(errors)
+    notes: list[str] = []
+    with transaction.atomic():
+        person = existing or person_create(
+            actor=actor,
+            person_number=person_number,
+            given_name=given_name,
+            family_name=family_name,
+            email=email,
+            organisation_id=organisation.pk,
+        )
+        employment = employment_create(
+            actor=actor,
+            person=person,
+            organisation=organisation,
+            assignment_number=assignment_number,
+            job_title=job_title,
+            staff_group=staff_group,
+            start_date=start_date,
+            pay_band=pay_band,
+            management_level=management_level,
+            line_manager=line_manager,
+            fte=fte,
+            notes=notes,
+        )
+    return employment, notes

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carelead.nhsuk_forms.forms import error_list
 from carelead.people import selectors, services
-from carelead.people.forms import EqualityMonitoringForm, PeopleFilterForm
+from carelead.people.forms import EqualityMonitoringForm, NewStarterForm, PeopleFilterForm
 from carelead.people.presenters import PersonPresenter, person_rows
 
 PEOPLE_PAGE_SIZE = 50
@@ -109,5 +111,45 @@ def person_detail(request, pk):
             "page_title": person.full_name,
             "person": PersonPresenter(person, employments),
             "is_self": request.user.person_id == person.pk,
+        },
+    )
+
+
+@permission_required("people.add_new_starter", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def new_starter(request):
+    organisations = list(selectors.people_lead_organisations(request.user))
+    if not organisations:
+        raise Http404("You are not a people lead for any organisation.")
+    form = NewStarterForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employment, notes = services.new_starter_add(
+                actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            person = employment.person
+            messages.success(
+                request,
+                " ".join(
+                    [
+                        f"{person.full_name} has been added as {employment.job_title} at "
+                        f"{employment.organisation.name}.",
+                        *notes,
+                    ]
+                ),
+            )
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/new_starter.jinja",
+        {
+            "page_title": "Add a new starter",
+            "form": form,
+            "form_errors": error_list(form) if form.is_bound else [],
         },
     )

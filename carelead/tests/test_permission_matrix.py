@@ -61,6 +61,7 @@ EXPECTED: dict[str, Case] = {
     "people:my_equality": page("people:my_equality", WITH_A_PERSON, superuser=NOT_FOUND),
     "people:my_team": page("people:my_team", LINE_MANAGERS),
     "people:people_list": page("people:people_list", PEOPLE_LEADS),
+    "people:new_starter": page("people:new_starter", {"people_lead"}, superuser=NOT_FOUND),
     "people:person_detail": page(
         of("people:person_detail", staff_person), SEES_STAFF, otherwise=NOT_FOUND
     ),

@@ -54,6 +54,8 @@ class WorkforceImport(BaseModel):
     error_count = models.PositiveIntegerField(default=0)
     # The first errors only ({"row", "column", "message"}); error_count has the total.
     errors = models.JSONField(default=list, blank=True)
+    # What other apps did with the new employments, a sentence each (e.g. induction enrolment).
+    notes = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -76,6 +76,10 @@ class WorkforceImportPresenter:
         return ", ".join(o.name for o in self.run.organisations.all())
 
     @property
+    def notes(self) -> list[str]:
+        return list(self.run.notes or [])
+
+    @property
     def counts(self) -> list[tuple[str, int]]:
         return [(label, getattr(self.run, name)) for name, label in COUNT_LABELS]
 

@@ -35,7 +35,7 @@ from carelead.people.imports.extract import (
 )
 from carelead.people.imports.models import WorkforceImport
 from carelead.people.models import Employment, Person
-from carelead.people.signals import employments_started
+from carelead.people.signals import announce_employments_started
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ class WorkforceImportResult:
     employments_ended: int = 0
     employments_unchanged: int = 0
     organisation_ids: list[int] = field(default_factory=list)
+    #: What other apps did with the new employments, in a sentence each (people signals).
+    notes: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -431,7 +433,7 @@ def _apply(
         )
     audit.flush()
     if created:
-        employments_started.send(
+        result.notes = announce_employments_started(
             sender=Employment, employment_ids=[e.pk for e in created], actor=actor
         )
     report(total)
@@ -652,6 +654,7 @@ def workforce_import_execute(*, run_id: int) -> WorkforceImport | None:
                 progress=100,
                 total_rows=result.total_rows,
                 finished_at=timezone.now(),
+                notes=result.notes,
                 **result.counts(),
             )
             run.organisations.set(result.organisation_ids)

@@ -27,6 +27,7 @@ def _pages(world):
         ("people_lead", reverse("people:people_list")),
         ("people_lead", reverse("people:people_list") + "?q=Staff"),
         ("people_lead", reverse("people:import_list")),
+        ("people_lead", reverse("people:new_starter")),
         ("people_lead", reverse("core:audit")),
         ("regional_talent_lead", reverse("organisations:directory")),
         ("regional_talent_lead", reverse("organisations:directory") + "?region=Y63&kind=nhs_trust"),
@@ -98,3 +99,32 @@ def test_form_errors_are_accessible_and_linked_to_their_fields(page, world):
     then_the_page_is_accessible(page)
     page.get_by_role("link", name="This field is required.").first.click()
     assert page.get_by_label("Username").evaluate("el => el === document.activeElement")
+
+
+def test_a_people_lead_adds_a_new_starter_after_fixing_errors(page, world):
+    from carelead.people.tests.factories import StaffGroupFactory
+
+    StaffGroupFactory()
+    given_i_am_signed_in_as(page, "people_lead")
+    when_i_visit(page, reverse("people:new_starter"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add new starter").click()
+    then_the_page_is_accessible(page)
+    assert "Enter a person number" in page.inner_text(".nhsuk-error-summary")
+
+    page.get_by_label("Person number").fill("77700001")
+    page.get_by_label("Given name").fill("Kai")
+    page.get_by_label("Family name").fill("Keyboard")
+    page.get_by_label("Assignment number", exact=True).fill("77700001-1")
+    page.get_by_label("Job title").fill("Ward clerk")
+    page.get_by_label("Staff group").select_option("admin_clerical")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Full-time equivalent (FTE)").fill("1")
+    page.get_by_role("button", name="Add new starter").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    then_the_page_is_accessible(page)
+    then_i_see_the_heading(page, "Kai Keyboard")
+    assert "has been added as Ward clerk" in page.inner_text("main")

@@ -99,3 +99,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{heading}: {result.total_rows} rows."))
         for name, count in result.counts().items():
             self.stdout.write(f"  {name.replace('_', ' ')}: {count}")
+        for note in result.notes:
+            self.stdout.write(note)
