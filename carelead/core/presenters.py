@@ -76,13 +76,18 @@ def home_sections_for(user) -> list[HomeSection]:
             HomeSection(
                 "people_lead",
                 "People lead",
-                "Your organisation's workforce records, imports, induction and audit trail.",
+                "Your organisation's workforce records, imports, induction, programme places "
+                "and audit trail.",
                 [
                     {"href": reverse("people:people_list"), "text": "People"},
                     {"href": reverse("people:import_list"), "text": "Import a workforce extract"},
                     {
                         "href": reverse("learning:organisation_induction"),
                         "text": "Induction compliance",
+                    },
+                    {
+                        "href": reverse("learning:organisation_places"),
+                        "text": "Programme places",
                     },
                     {
                         "href": reverse("learning:verify_learning_list"),

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from carelead.config.jinja2_env import format_date, format_number
+from carelead.core.csv import spreadsheet_safe
 from carelead.learning.selectors.overview import MIN_DENOMINATOR, OverviewFigures
 
 #: Shown in place of a rate whose denominator is too small.
@@ -52,7 +53,7 @@ class OverviewTable:
         return rows
 
     def csv_rows(self) -> list[list[str]]:
-        return [self.head, *([_csv_value(v) for v, _, _ in row] for row in self.rows)]
+        return [self.head, *([csv_value(v) for v, _, _ in row] for row in self.rows)]
 
 
 def _display(value) -> str:
@@ -65,17 +66,13 @@ def _display(value) -> str:
     return str(value)
 
 
-def _csv_value(value) -> str:
+def csv_value(value) -> str:
     if value is None:
         # Left empty rather than "–" so spreadsheets read the column as numbers.
         return ""
     if isinstance(value, float):
         return f"{value * 100:.1f}"
-    text = str(value)
-    # Organisation names come from outside: never let a spreadsheet run one as a formula.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
+    return spreadsheet_safe(str(value))
 
 
 def _region_link(code: str, by_region: bool) -> str | None:

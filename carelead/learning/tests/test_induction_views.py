@@ -16,7 +16,7 @@ from carelead.learning.models import Accreditation, Completion, Enrolment, Modul
 from carelead.learning.selectors.induction import induction_counts
 from carelead.learning.tests.factories import CompletionFactory, EnrolmentFactory
 from carelead.learning.tests.factories_induction import open_induction
-from carelead.people.tests.factories import EmploymentFactory
+from carelead.people.tests.factories import EmploymentFactory, PersonFactory
 
 MY = reverse("learning:my_induction")
 TEAM = reverse("learning:team_induction")
@@ -233,7 +233,11 @@ def test_a_lead_of_two_organisations_picks_one(client, world, programme, today):
         scope_level=ScopeLevel.ORGANISATION,
         organisation=world.sibling_trust,
     )
-    sibling = EmploymentFactory(organisation=world.sibling_trust)
+    # A fixed name: a random one could match someone else's on the first page.
+    sibling = EmploymentFactory(
+        organisation=world.sibling_trust,
+        person=PersonFactory(given_name="Sibyl", family_name="Sibling"),
+    )
     enrol(programme, sibling, today - datetime.timedelta(days=2))
 
     first = get(client, lead, ORGANISATION).content.decode()

@@ -1,6 +1,13 @@
 """The learning app's routes, one module per area so each stays readable."""
 
-from carelead.learning.urls import applications, catalogue, induction, overview, records
+from carelead.learning.urls import (
+    applications,
+    catalogue,
+    induction,
+    overview,
+    places,
+    records,
+)
 
 app_name = "learning"
 
@@ -10,4 +17,5 @@ urlpatterns = [
     *applications.urlpatterns,
     *records.urlpatterns,
     *overview.urlpatterns,
+    *places.urlpatterns,
 ]
