@@ -236,7 +236,9 @@ def application_transition(
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            # Lock only the application: PostgreSQL cannot lock the nullable side of the
+            # outer join to line_manager.
+            Application.objects.select_for_update(of=("self",))
             .select_related("line_manager", "programme")
             .get(pk=application.pk)
         )

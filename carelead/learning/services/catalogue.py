@@ -533,7 +533,11 @@ def cohort_update(*, actor, cohort: Cohort, **changes) -> Cohort:
         raise TypeError(f"cohort_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         # Locked so an enrolment cannot take a place while the places are being cut.
-        cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
+        cohort = (
+            Cohort.objects.select_for_update(of=("self",))
+            .select_related("programme")
+            .get(pk=cohort.pk)
+        )
         before = snapshot(cohort, COHORT_FIELDS)
         for name, value in changes.items():
             setattr(cohort, name, value)

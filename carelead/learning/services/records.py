@@ -141,7 +141,9 @@ def completion_record(
 
         _check_date(completed_on)
         enrolment = (
-            Enrolment.objects.select_for_update()
+            # Only the enrolment is locked: PostgreSQL cannot lock the nullable side of the
+            # outer join to the cohort.
+            Enrolment.objects.select_for_update(of=("self",))
             .select_related("cohort")
             .filter(person=person, programme=programme)
             .exclude(status=Enrolment.Status.WITHDRAWN)
