@@ -18,10 +18,16 @@ uv: ## Install uv if it is missing
 	@command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
 
 .PHONY: install
-install: uv ## Install Python and npm dependencies and build the assets
+install: uv system ## Install Python and npm dependencies and build the assets
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund
 	npm run build
+
+.PHONY: system
+system: ## Install the system libraries PDF output needs (Pango, for WeasyPrint) if missing
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+		echo "Installing Pango (PDF output) with apt-get"; \
+		apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
 
 .PHONY: assets
 assets: ## Rebuild CSS, JS and images into assets/dist

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "carelead.accounts",
     "carelead.standards",
     "carelead.learning",
+    "carelead.appraisals",
     "carelead.nhsuk_forms",
     "carelead.api",
 ]

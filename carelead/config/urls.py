@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("carelead.people.urls")),
     path("standards/", include("carelead.standards.urls")),
     path("learning/", include("carelead.learning.urls")),
+    path("appraisals/", include("carelead.appraisals.urls")),
     path("api/v1/", include("carelead.api.urls")),
     path("admin/", admin.site.urls),
 ]
