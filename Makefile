@@ -41,6 +41,7 @@ migrate: ## Apply database migrations
 seed: migrate ## Load reference data and seed the demo region (deterministic)
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_frameworks
+	$(MANAGE) load_appraisal_templates
 	$(MANAGE) seed_demo
 
 .PHONY: demo
@@ -87,3 +88,4 @@ format: ## Fix what ruff can fix
 bench: ## Run the benchmarks (ROWS=100000 by default)
 	$(PYTHON) bench/import_workforce.py --rows $${ROWS:-100000}
 	$(PYTHON) bench/import_new_starters.py
+	$(PYTHON) bench/appraisal_dashboard.py

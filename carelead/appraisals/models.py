@@ -520,6 +520,9 @@ class FeedbackResponse(models.Model):
 
 
 class FeedbackRating(models.Model):
+    # Random keys here and on comments too: sequential ones would give away the order
+    # answers arrived in, which the invitations' answered dates could then be matched to.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="ratings")
     item = models.ForeignKey("standards.Item", on_delete=models.PROTECT, related_name="+")
     #: Null: the rater had no chance to see this behaviour.
@@ -536,6 +539,8 @@ class FeedbackRating(models.Model):
 
 class FeedbackComment(models.Model):
     """Free text, unattributed: no rater, no response, no group."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     class Kind(models.TextChoices):
         STRENGTHS = "strengths", "What they do well"

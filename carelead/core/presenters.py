@@ -38,6 +38,12 @@ def home_sections_for(user) -> list[HomeSection]:
                 [
                     {"href": reverse("people:my_profile"), "text": "My profile"},
                     {"href": reverse("people:my_equality"), "text": "My equality monitoring"},
+                    {"href": reverse("appraisals:my_appraisals"), "text": "My appraisals"},
+                    {
+                        "href": reverse("appraisals:feedback_requests"),
+                        "text": "Feedback you have been asked to give",
+                    },
+                    {"href": reverse("appraisals:my_evidence"), "text": "My evidence"},
                     {"href": reverse("learning:my_induction"), "text": "My induction"},
                     {"href": reverse("learning:my_learning"), "text": "My learning"},
                     {"href": reverse("learning:my_credentials"), "text": "My credentials"},
@@ -70,6 +76,15 @@ def home_sections_for(user) -> list[HomeSection]:
                     ],
                 )
             )
+        if user.has_perm("appraisals.appraise"):
+            sections.append(
+                HomeSection(
+                    "appraiser",
+                    "Appraisals you run",
+                    "The appraisals you are the appraiser for, with their deadlines.",
+                    [{"href": reverse("appraisals:appraising"), "text": "Appraisals you run"}],
+                )
+            )
     roles = scoping.roles_of(user)
     if Role.PEOPLE_LEAD in roles:
         sections.append(
@@ -81,6 +96,12 @@ def home_sections_for(user) -> list[HomeSection]:
                 [
                     {"href": reverse("people:people_list"), "text": "People"},
                     {"href": reverse("people:import_list"), "text": "Import a workforce extract"},
+                    {"href": reverse("appraisals:cycle_list"), "text": "Appraisal cycles"},
+                    {"href": reverse("appraisals:dashboard"), "text": "Appraisal dashboard"},
+                    {
+                        "href": reverse("appraisals:priority_list"),
+                        "text": "Organisational priorities",
+                    },
                     {
                         "href": reverse("learning:organisation_induction"),
                         "text": "Induction compliance",
@@ -155,6 +176,13 @@ ROLE_LINKS = {
     Role.REGIONAL_TALENT_LEAD: [
         ("learning:panel_applications", "Mid-career programme applications"),
         ("learning:overview", "Learning figures"),
+        ("appraisals:rollup", "Appraisals across the region"),
+        ("appraisals:heatmap", "Capability heatmap"),
+        ("appraisals:demand", "Demand for development"),
+        ("appraisals:board_submissions", "Board appraisal submissions"),
+    ],
+    Role.NED_APPOINTMENTS: [
+        ("appraisals:board_submissions", "Board appraisal submissions"),
     ],
     Role.TRAINING_PROVIDER: [
         ("learning:provider_cohorts", "Your programmes and cohorts"),
@@ -163,6 +191,10 @@ ROLE_LINKS = {
     ],
     Role.IMPLEMENTATION_OFFICE: [
         ("learning:overview", "Learning figures"),
+        ("appraisals:rollup", "Appraisals across England"),
+        ("appraisals:heatmap", "Capability heatmap"),
+        ("appraisals:demand", "Demand for development"),
+        ("appraisals:board_submissions", "Board appraisal submissions"),
         ("learning:accreditation_list", "Training provider accreditation"),
         ("standards:framework_list", "Leadership and management standards"),
     ],

@@ -55,7 +55,7 @@ PERSONAS: list[Persona] = [
     Persona(
         "board_member",
         "Board member",
-        "David Armitage, non-executive director at RR8",
+        "David Armitage, chair of RR8 (appraises the chief executive and NEDs)",
         "Your trust at a glance: segment, CQC ratings, workforce",
         "David",
         "Armitage",
@@ -115,6 +115,15 @@ PERSONAS: list[Persona] = [
         "Joseph",
         "Adeyemi",
         ((Role.EQUALITY_ANALYST, ScopeLevel.REGION, "Y63"),),
+    ),
+    Persona(
+        "ned",
+        "Non-executive director",
+        "Aisha Rahman, non-executive director at RR8, appraised by the chair",
+        "Your board appraisal: reflection, behaviours and objectives",
+        "Aisha",
+        "Rahman",
+        ((Role.BOARD_MEMBER, ScopeLevel.ORGANISATION, "RR8"),),
     ),
     Persona(
         "admin",

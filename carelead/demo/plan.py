@@ -503,22 +503,16 @@ def _job(rng, pairs, level=None, **extra) -> Slot:
     return Slot(title, group, rng.choice(bands), level, **extra)
 
 
+#: Organisations whose top post (chair of a trust) a persona login holds.
+ROOT_PERSONAS = {"RR8": "board_member"}
+
+
 def _persona_slots(ods_code: str, rng: random.Random) -> list[Slot]:
     """The jobs the persona logins hold. Managers given as an int point into this list; the
     organisation's own slots come first, so these are offset when the team is built."""
     if ods_code == "RR8":
         team = [
             Slot("Chief people officer", "admin_clerical", "VSM", 4, persona="people_lead"),
-            Slot(
-                "Non-executive director",
-                "admin_clerical",
-                None,
-                5,
-                board=True,
-                manager=ROOT,
-                persona="board_member",
-                fte=Decimal("0.20"),
-            ),
             Slot(
                 "Ward manager",
                 "nursing_midwifery",
@@ -532,7 +526,7 @@ def _persona_slots(ods_code: str, rng: random.Random) -> list[Slot]:
                 "Staff nurse",
                 "nursing_midwifery",
                 "5",
-                manager=2,
+                manager=1,
                 persona="staff",
                 start_date=datetime.date(2022, 9, 5),
             ),
@@ -541,7 +535,20 @@ def _persona_slots(ods_code: str, rng: random.Random) -> list[Slot]:
             title, band = rng.choice(
                 [("Staff nurse", "5"), ("Staff nurse", "5"), ("Senior staff nurse", "6")]
             )
-            team.append(Slot(title, "nursing_midwifery", band, manager=2))
+            team.append(Slot(title, "nursing_midwifery", band, manager=1))
+        # Last, so the indexes above (the nurses' manager) stay as they are.
+        team.append(
+            Slot(
+                "Non-executive director",
+                "admin_clerical",
+                None,
+                5,
+                board=True,
+                manager=ROOT,
+                persona="ned",
+                fte=Decimal("0.20"),
+            )
+        )
         return team
     if ods_code == cat.REGION_CODE:
         return [
@@ -606,6 +613,8 @@ def _team(org: PlannedOrganisation, size: int, rng: random.Random) -> list[Slot]
             fte=Decimal("0.60") if org.kind in TRUST_KINDS else None,
         )
     ]
+    # A persona may hold the organisation's top post (the board member persona chairs RR8).
+    slots[0].persona = ROOT_PERSONAS.get(org.ods_code)
     if org.kind in TRUST_KINDS:
         slots.append(Slot("Chief executive", "admin_clerical", "VSM", 5, manager=ROOT))
     personas = _persona_slots(org.ods_code, rng)

@@ -29,6 +29,7 @@ from carelead.accounts.models import User
 from carelead.accounts.services import role_assignment_grant, role_assignment_revoke
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
+from carelead.demo.appraisals import appraisals_demo_clear, appraisals_demo_seed
 from carelead.demo.learning import learning_demo_clear, learning_demo_seed
 from carelead.demo.personas import DEMO_PASSWORD, PERSONAS
 from carelead.demo.plan import DemoPlan, PlannedOrganisation, build_plan
@@ -59,6 +60,8 @@ class SeedResult:
     removed_people: int = 0
     #: What the learning demo wrote (enrolments, completions, credentials, applications...).
     learning: dict = field(default_factory=dict)
+    #: What the appraisals demo wrote (cycles, appraisals by status, feedback...).
+    appraisals: dict = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -444,10 +447,12 @@ def demo_seed(*, people: int = 5000, seed: int = 42, actor=None) -> SeedResult:
         result.equality_records = _equality_write(plan, person_ids)
         # Learning rows point at demo people, so they go before any stale person does and
         # are written again once the people and personas are in place.
+        appraisals_demo_clear()
         learning_demo_clear()
         result.removed_people = _stale_remove(person_ids, employment_ids)
         result.logins = _personas_write(plan, person_ids, orgs)
         result.learning = learning_demo_seed(actor=actor)
+        result.appraisals = appraisals_demo_seed(actor=actor)
         result.people = len(person_ids)
         result.employments = len(employment_ids)
         result.organisations = len(plan.organisations)

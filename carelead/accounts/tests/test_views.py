@@ -102,7 +102,14 @@ def test_navigation_only_offers_pages_the_role_can_open(world):
         path = "/"
 
     labels = [i["text"] for i in navigation_for(Request)]
-    assert labels == ["Home", "My profile", "My learning", "Organisations", "Standards"]
+    assert labels == [
+        "Home",
+        "My profile",
+        "My learning",
+        "Appraisals",
+        "Organisations",
+        "Standards",
+    ]
 
     Request.user = world.user("training_provider")
     labels = [i["text"] for i in navigation_for(Request)]

@@ -59,6 +59,7 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Appraisal
+        skip_postgeneration_save = True
 
     cycle = factory.SubFactory(CycleFactory)
     employment = factory.SubFactory(

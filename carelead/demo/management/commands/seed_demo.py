@@ -6,6 +6,15 @@ from carelead.demo import services
 from carelead.demo.personas import DEMO_PASSWORD, DEMO_URL
 
 
+def _flat(counts: dict, prefix: str = ""):
+    """(label, number) pairs from a dict of counts that may nest (by status, by kind)."""
+    for what, count in counts.items():
+        if isinstance(count, dict):
+            yield from _flat(count, f"{prefix}{what} ")
+        elif isinstance(count, (int, float)):
+            yield f"{prefix}{what}", count
+
+
 class Command(BaseCommand):
     help = (
         "Seed deterministic demo data for the North East and Yorkshire region and one login "
@@ -38,6 +47,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Learning: "
                 + ", ".join(f"{count:,} {what}" for what, count in result.learning.items())
+                + "."
+            )
+        if result.appraisals:
+            self.stdout.write(
+                "Appraisals: "
+                + ", ".join(f"{count:,} {what}" for what, count in _flat(result.appraisals))
                 + "."
             )
         if result.removed_people:
