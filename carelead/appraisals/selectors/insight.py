@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from django.conf import settings
 from django.db.models import (
     Avg,
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -30,6 +31,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -42,6 +45,7 @@ from carelead.appraisals.models import (
     Cycle,
     DevelopmentItem,
     Objective,
+    Template,
 )
 from carelead.appraisals.policy import edi_objective_required_q
 from carelead.appraisals.workflow import LIVE
@@ -519,13 +523,15 @@ class Heatmap:
 
 
 def heatmap_versions(scope: InsightScope) -> list[FrameworkVersion]:
-    """Framework versions the scope's cycles assess against, latest cycle first."""
+    """Framework versions the scope's cycles assess against: staff cycles' first (most
+    people), then by latest cycle."""
     latest: dict[int, FrameworkVersion] = {}
+    staff_first = Case(When(template__kind=Template.Kind.STAFF, then=Value(0)), default=Value(1))
     cycles = (
         Cycle.objects.filter(scope.organisation_q())
         .exclude(status=Cycle.Status.DRAFT)
         .select_related("framework_version")
-        .order_by("-opens_on", "-pk")
+        .order_by(staff_first, "-opens_on", "-pk")
     )
     for cycle in cycles:
         latest.setdefault(cycle.framework_version_id, cycle.framework_version)
