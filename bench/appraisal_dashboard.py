@@ -15,17 +15,15 @@ ratio. The database is thrown away as in bench/import_workforce.py.
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.import_workforce import STAFF_GROUPS, peak_rss_mb, throwaway_database  # noqa: E402
+from bench.import_workforce import STAFF_GROUPS, django_ready, peak_rss_mb  # noqa: E402
 
 STATUSES = [
     "not_started",
@@ -260,24 +258,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     args = parser.parse_args()
 
-    url, cleanup = throwaway_database(os.environ.get("DATABASE_URL"))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "carelead.config.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "0"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="carelead-bench-media-")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    cleanup = django_ready()
     from django.db import connection
 
-    from carelead.people.services import reference_data_load
-
     try:
-        print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-        call_command("migrate", verbosity=0)
-        reference_data_load()
         fw = build_framework()
         start = time.perf_counter()
         large = build_organisation("BNBIG", args.rows, 80_000_000, fw)

@@ -14,9 +14,7 @@ neither is a re-import. The database is thrown away as in bench/import_workforce
 
 import argparse
 import datetime
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from bench.import_workforce import (  # noqa: E402
     HEADER,
     STAFF_GROUPS,
+    django_ready,
     peak_rss_mb,
-    throwaway_database,
 )
 
 JOINERS_FROM = datetime.date(2024, 4, 1)
@@ -113,25 +111,10 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=20)
     args = parser.parse_args()
 
-    url, cleanup = throwaway_database(os.environ.get("DATABASE_URL"))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "carelead.config.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "0"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="carelead-bench-media-")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
+    cleanup = django_ready()
     from carelead.organisations.models import Organisation, OrganisationKind
-    from carelead.people.services import reference_data_load
 
     try:
-        print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-        call_command("migrate", verbosity=0)
-        reference_data_load()
         codes = [f"BN{i:03d}" for i in range(args.organisations)]
         Organisation.objects.bulk_create(
             Organisation(

@@ -96,6 +96,32 @@ def throwaway_database(url: str | None):
     return f"{base}/{name}", drop
 
 
+def django_ready() -> callable:
+    """Point Django at a throwaway database (or DATABASE_URL's server, in a new database),
+    set it up as production runs (DEBUG off), migrate and load the reference data; returns
+    the cleanup function. Shared by every bench script."""
+    url, cleanup = throwaway_database(os.environ.get("DATABASE_URL"))
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "carelead.config.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # As in production: with DEBUG on, Django keeps every query's SQL in memory.
+    os.environ["DEBUG"] = "0"
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="carelead-bench-media-")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from carelead.people.services import reference_data_load
+
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    call_command("migrate", verbosity=0)
+    reference_data_load()
+    return cleanup
+
+
 def timed_import(content: bytes, label: str, rows: int):
     from carelead.people.imports.services import workforce_import_run
 
@@ -140,27 +166,12 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=20)
     args = parser.parse_args()
 
-    url, cleanup = throwaway_database(os.environ.get("DATABASE_URL"))
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "carelead.config.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    # As in production: with DEBUG on, Django keeps every query's SQL in memory.
-    os.environ["DEBUG"] = "0"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="carelead-bench-media-")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    cleanup = django_ready()
     from django.db import connection
 
     from carelead.organisations.models import Organisation, OrganisationKind
-    from carelead.people.services import reference_data_load
 
     try:
-        print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
-        call_command("migrate", verbosity=0)
-        reference_data_load()
         codes = [f"BN{i:03d}" for i in range(args.organisations)]
         Organisation.objects.bulk_create(
             Organisation(
