@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from carelead.appraisals.models import Appraisal
@@ -96,12 +96,8 @@ def board_panel(appraisal: Appraisal, *, viewer=None) -> dict | None:
 # --- the people lead's board page --------------------------------------------------------------
 
 
-def _detail_href(pk: int) -> str | None:
-    # The appraisal page belongs to the workflow area; until it is routed, no link.
-    try:
-        return reverse("appraisals:detail", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return None
+def _detail_href(pk: int) -> str:
+    return reverse("appraisals:detail", kwargs={"pk": pk})
 
 
 @dataclass

@@ -3,7 +3,7 @@ items read, and where a programme link goes."""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -32,12 +32,8 @@ DEVELOPMENT_TAGS = {
 
 
 def appraisal_home_url(appraisal: Appraisal) -> str:
-    """The appraisal's task list (the workflow area's page). Until that page exists in a
-    URL conf, the objectives page stands in, so these pages still have a way back."""
-    try:
-        return reverse("appraisals:detail", kwargs={"pk": appraisal.pk})
-    except NoReverseMatch:
-        return reverse("appraisals:objectives", kwargs={"pk": appraisal.pk})
+    """The appraisal's task list, which every section page leads back to."""
+    return reverse("appraisals:detail", kwargs={"pk": appraisal.pk})
 
 
 def _label(level) -> str:

@@ -1,6 +1,6 @@
 """Display values for the cycle pages."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from carelead.appraisals.models import Appraisal, Cycle, Template
 from carelead.appraisals.workflow import LIVE
@@ -37,13 +37,8 @@ def format_date(value) -> str:
     return value.strftime("%-d %B %Y") if value else ""
 
 
-def optional_url(name: str, **kwargs) -> str | None:
-    """A page another area provides, or None while it does not exist yet (the link is left
-    out rather than the whole page failing)."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+def url_for(name: str, **kwargs) -> str:
+    return reverse(name, kwargs=kwargs)
 
 
 def status_tag(status: str) -> dict:
@@ -122,7 +117,7 @@ def appraisal_rows(appraisals) -> list[dict]:
                 else "None",
                 "stage": appraisal.stage.name,
                 "tag": status_tag(appraisal.status),
-                "href": optional_url("appraisals:detail", pk=appraisal.pk),
+                "href": url_for("appraisals:detail", pk=appraisal.pk),
                 "delegate_href": reverse("appraisals:delegate", kwargs={"pk": appraisal.pk})
                 if appraisal.status in LIVE
                 else None,

@@ -3,7 +3,7 @@ and the lists. The wellbeing note is never read here: only the wellbeing page sh
 
 import datetime
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from carelead.appraisals import workflow
@@ -32,13 +32,8 @@ DEADLINE_LABELS = {
 }
 
 
-def link(name: str, *args) -> str | None:
-    """The URL for ``name``, or None while another area has not built that page yet (the
-    link is then hidden rather than breaking the page)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+def link(name: str, *args) -> str:
+    return reverse(name, args=args)
 
 
 def format_date(value) -> str:

@@ -100,7 +100,7 @@ def cycle_detail(request, pk):
             "page": page,
             "appraisals": presenters.appraisal_rows(page.object_list),
             "is_draft": cycle.status == Cycle.Status.DRAFT,
-            "board_members_href": presenters.optional_url("appraisals:board_members", pk=cycle.pk)
+            "board_members_href": presenters.url_for("appraisals:board_members", pk=cycle.pk)
             if board
             else None,
         },
@@ -222,7 +222,7 @@ def delegate(request, pk):
             "form_errors": error_list(form) if form.errors else None,
             "back_href": reverse("appraisals:cycle_detail", kwargs={"pk": appraisal.cycle_id})
             if PEOPLE_LEAD in appraisal.viewer_roles
-            else presenters.optional_url("appraisals:detail", pk=appraisal.pk),
+            else presenters.url_for("appraisals:detail", pk=appraisal.pk),
         },
     )
 

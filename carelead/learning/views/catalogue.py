@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from carelead.learning.forms.catalogue import (
@@ -51,12 +51,7 @@ def _errors(form) -> list[dict]:
 def _apply_href(programme) -> str | None:
     if programme.kind != Programme.Kind.MID_CAREER:
         return None
-    try:
-        return reverse("learning:mid_career_apply")
-    except NoReverseMatch:
-        # The applications pages are built separately; until they exist the page says how
-        # places are offered without the link.
-        return None
+    return reverse("learning:mid_career_apply")
 
 
 def programme_list(request):
