@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from carelead.core.models import BaseModel
+from carelead.core.models import BaseModel, TransitionRecord
 
 
 class Template(BaseModel):
@@ -251,25 +251,15 @@ class Appraisal(BaseModel):
         return f"{self.person} – {self.cycle}"
 
 
-class AppraisalTransition(models.Model):
-    """One change of an appraisal's status: immutable, attributed."""
+class AppraisalTransition(TransitionRecord):
+    """One change of an appraisal's status: immutable, attributed, with the table's action
+    (``workflow.CREATE`` for the row that records creation)."""
 
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="transitions")
     action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200)
-    reason = models.TextField(blank=True)
-    occurred_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["occurred_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} to {self.to_status}"
+    class Meta(TransitionRecord.Meta):
+        pass
 
 
 class BehaviourAssessment(models.Model):

@@ -12,6 +12,29 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class TransitionRecord(models.Model):
+    """One change of a workflow's status (ADR-0008): immutable and attributed. Each workflow
+    adds the foreign key to what changed; its service is the only writer."""
+
+    #: Blank for the row that records creation.
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too, so the history survives the actor's account being removed.
+    actor_label = models.CharField(max_length=200)
+    reason = models.TextField(blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["occurred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} to {self.to_status}"
+
+
 class AuditEvent(models.Model):
     """One row per change, written by services (never by signals), never updated or deleted.
 

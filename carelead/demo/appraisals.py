@@ -45,6 +45,7 @@ from carelead.appraisals.models import (
     Reminder,
     Template,
 )
+from carelead.appraisals.services.feedback import token_hash
 from carelead.core.bulk import bulk_insert
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
@@ -679,12 +680,6 @@ def _random_key(rng: random.Random) -> str:
     return uuid.UUID(int=rng.getrandbits(128), version=4).hex
 
 
-def _token_hash(token: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _feedback(ctx, requests: list[dict], frameworks: dict) -> dict:
     """Each request: appraisal id, framework key, status, min group size, closes on, and
     its raters as (relationship, person id or None, name, email, responded, token)."""
@@ -714,7 +709,7 @@ def _feedback(ctx, requests: list[dict], frameworks: dict) -> dict:
                     "rater_id": person,
                     "name": name,
                     "email": email,
-                    "token_hash": _token_hash(token),
+                    "token_hash": token_hash(token),
                     "status": (
                         FeedbackInvitation.Status.RESPONDED
                         if responded

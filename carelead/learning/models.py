@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from carelead.core.models import BaseModel
+from carelead.core.models import BaseModel, TransitionRecord
 
 
 class Accreditation(BaseModel):
@@ -335,26 +335,15 @@ class Application(BaseModel):
         return f"{self.person} for {self.programme}"
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionRecord):
     """One change of an application's status: immutable, attributed."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200)
-    reason = models.TextField(blank=True)
-    occurred_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["occurred_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or 'new'} to {self.to_status}"
+    class Meta(TransitionRecord.Meta):
+        pass
 
 
 class Completion(BaseModel):

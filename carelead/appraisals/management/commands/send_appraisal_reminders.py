@@ -13,8 +13,7 @@ from carelead.core.management.reminders import ReminderCommand
 class Command(ReminderCommand):
     help = "Email appraisal deadline reminders (before each deadline and once it has passed)."
 
-    def send(self, today):
-        return appraisal_reminders_send(today=today)
+    service = appraisal_reminders_send
 
     def describe(self, counts):
         sent = counts["sent"]

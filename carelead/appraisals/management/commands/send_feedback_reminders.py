@@ -14,8 +14,7 @@ from carelead.core.management.reminders import ReminderCommand
 class Command(ReminderCommand):
     help = "Email 360 feedback reminders to raters who have not answered (7 and 2 days before)."
 
-    def send(self, today):
-        return feedback_reminders_send(today=today)
+    service = feedback_reminders_send
 
     def describe(self, counts):
         return f"Sent {counts['sent']} feedback reminder(s); {counts['failed']} failed."

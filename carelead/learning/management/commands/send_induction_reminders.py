@@ -13,8 +13,7 @@ from carelead.learning.services.induction import induction_reminders_send
 class Command(ReminderCommand):
     help = "Email national induction reminders (before the due date and when overdue)."
 
-    def send(self, today):
-        return induction_reminders_send(today=today)
+    service = induction_reminders_send
 
     def describe(self, counts):
         return (
