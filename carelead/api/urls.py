@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 import carelead.learning.api
 import carelead.standards.api
+import carelead.talent.api
 from carelead.api import views
 
 app_name = "api"
@@ -20,4 +21,5 @@ urlpatterns = [
     # Later apps keep their endpoints beside their code; they share the "api" namespace.
     *carelead.standards.api.urlpatterns,
     *carelead.learning.api.urlpatterns,
+    *carelead.talent.api.urlpatterns,
 ]

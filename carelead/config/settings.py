@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "carelead.standards",
     "carelead.learning",
     "carelead.appraisals",
+    "carelead.talent",
     "carelead.nhsuk_forms",
     "carelead.api",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("standards/", include("carelead.standards.urls")),
     path("learning/", include("carelead.learning.urls")),
     path("appraisals/", include("carelead.appraisals.urls")),
+    path("talent/", include("carelead.talent.urls")),
     path("api/v1/", include("carelead.api.urls")),
     path("admin/", admin.site.urls),
 ]

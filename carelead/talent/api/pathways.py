@@ -1,0 +1,3 @@
+"""API: pathways."""
+
+urlpatterns: list = []

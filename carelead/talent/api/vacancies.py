@@ -1,0 +1,3 @@
+"""API: the senior vacancy register."""
+
+urlpatterns: list = []

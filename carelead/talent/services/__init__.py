@@ -1,0 +1,1 @@
+"""Talent services, one module per area."""

@@ -1,0 +1,3 @@
+"""Routes: assessments."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: calibration."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: hub."""
+
+urlpatterns: list = []

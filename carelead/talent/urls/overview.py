@@ -1,0 +1,3 @@
+"""Routes: overview."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes: pathways."""
+
+urlpatterns: list = []

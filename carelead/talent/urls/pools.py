@@ -1,0 +1,3 @@
+"""Routes: pools."""
+
+urlpatterns: list = []

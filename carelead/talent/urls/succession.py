@@ -1,0 +1,3 @@
+"""Routes: succession."""
+
+urlpatterns: list = []

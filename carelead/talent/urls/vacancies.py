@@ -1,0 +1,3 @@
+"""Routes: vacancies."""
+
+urlpatterns: list = []

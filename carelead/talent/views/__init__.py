@@ -1,0 +1,1 @@
+"""Talent views, one module per area."""
