@@ -42,6 +42,7 @@ seed: migrate ## Load reference data and seed the demo region (deterministic)
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_frameworks
 	$(MANAGE) load_appraisal_templates
+	$(MANAGE) load_talent_reference
 	$(MANAGE) seed_demo
 
 .PHONY: demo
@@ -89,3 +90,4 @@ bench: ## Run the benchmarks (ROWS=100000 by default)
 	$(PYTHON) bench/import_workforce.py --rows $${ROWS:-100000}
 	$(PYTHON) bench/import_new_starters.py
 	$(PYTHON) bench/appraisal_dashboard.py
+	$(PYTHON) bench/calibration_page.py

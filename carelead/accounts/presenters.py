@@ -21,6 +21,7 @@ NAV_ITEMS = [
     NavItem("My profile", "people:my_profile", "people.view_own_profile"),
     NavItem("My learning", "learning:my_learning", "learning.view_own_learning"),
     NavItem("Appraisals", "appraisals:my_appraisals", "appraisals.view_own"),
+    NavItem("Career and talent", "talent:hub", None),
     NavItem("My team", "people:my_team", "people.view_team"),
     NavItem("People", "people:people_list", "people.view_people"),
     NavItem("Imports", "people:import_list", "people.import_workforce"),

@@ -52,6 +52,13 @@ def home_sections_for(user) -> list[HomeSection]:
                         "href": reverse("learning:my_applications"),
                         "text": "Mid-career programme applications",
                     },
+                    {"href": reverse("talent:conversations"), "text": "My career conversations"},
+                    {"href": reverse("talent:pools_mine"), "text": "My talent pools"},
+                    {
+                        "href": reverse("talent:preferences"),
+                        "text": "Who may approach you about roles",
+                    },
+                    {"href": reverse("talent:pathways"), "text": "Career pathways"},
                 ],
             )
         )
@@ -72,6 +79,14 @@ def home_sections_for(user) -> list[HomeSection]:
                         {
                             "href": reverse("learning:verify_learning_list"),
                             "text": "Learning to verify",
+                        },
+                        {
+                            "href": reverse("talent:conversations_held"),
+                            "text": "Career conversations you hold",
+                        },
+                        {
+                            "href": reverse("talent:assessments_team"),
+                            "text": "Team talent assessments",
                         },
                     ],
                 )
@@ -114,6 +129,12 @@ def home_sections_for(user) -> list[HomeSection]:
                         "href": reverse("learning:verify_learning_list"),
                         "text": "Learning to verify",
                     },
+                    {"href": reverse("talent:calibrations"), "text": "Talent calibration"},
+                    {
+                        "href": reverse("talent:succession"),
+                        "text": "Critical roles and succession",
+                    },
+                    {"href": reverse("talent:vacancies"), "text": "Senior vacancies"},
                     {"href": reverse("core:audit"), "text": "Audit trail"},
                 ],
             )
@@ -180,6 +201,11 @@ ROLE_LINKS = {
         ("appraisals:heatmap", "Capability heatmap"),
         ("appraisals:demand", "Demand for development"),
         ("appraisals:board_submissions", "Board appraisal submissions"),
+        ("talent:overview", "Regional talent overview"),
+        ("talent:pools", "Talent pools"),
+        ("talent:succession_risk", "Succession risk"),
+        ("talent:vacancies", "Senior vacancy register"),
+        ("talent:matching_vacancies", "Match people to challenged vacancies"),
     ],
     Role.NED_APPOINTMENTS: [
         ("appraisals:board_submissions", "Board appraisal submissions"),
@@ -196,6 +222,9 @@ ROLE_LINKS = {
         ("appraisals:demand", "Demand for development"),
         ("appraisals:board_submissions", "Board appraisal submissions"),
         ("learning:accreditation_list", "Training provider accreditation"),
+        ("talent:overview", "Regional talent figures"),
+        ("talent:pools", "National talent pools"),
+        ("talent:pathways", "Career pathways"),
         ("standards:framework_list", "Leadership and management standards"),
     ],
 }

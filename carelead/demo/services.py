@@ -33,6 +33,7 @@ from carelead.demo.appraisals import appraisals_demo_clear, appraisals_demo_seed
 from carelead.demo.learning import learning_demo_clear, learning_demo_seed
 from carelead.demo.personas import DEMO_PASSWORD, PERSONAS
 from carelead.demo.plan import DemoPlan, PlannedOrganisation, build_plan
+from carelead.demo.talent import talent_demo_clear, talent_demo_seed
 from carelead.organisations import services as organisation_services
 from carelead.organisations.models import Organisation, OrganisationKind
 from carelead.people.models import (
@@ -62,6 +63,8 @@ class SeedResult:
     learning: dict = field(default_factory=dict)
     #: What the appraisals demo wrote (cycles, appraisals by status, feedback...).
     appraisals: dict = field(default_factory=dict)
+    #: What the talent demo wrote, by area (pools, sessions, succession plans...).
+    talent: dict = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -447,12 +450,14 @@ def demo_seed(*, people: int = 5000, seed: int = 42, actor=None) -> SeedResult:
         result.equality_records = _equality_write(plan, person_ids)
         # Learning rows point at demo people, so they go before any stale person does and
         # are written again once the people and personas are in place.
+        talent_demo_clear()
         appraisals_demo_clear()
         learning_demo_clear()
         result.removed_people = _stale_remove(person_ids, employment_ids)
         result.logins = _personas_write(plan, person_ids, orgs)
         result.learning = learning_demo_seed(actor=actor)
         result.appraisals = appraisals_demo_seed(actor=actor)
+        result.talent = talent_demo_seed(actor=actor)
         result.people = len(person_ids)
         result.employments = len(employment_ids)
         result.organisations = len(plan.organisations)

@@ -805,6 +805,7 @@ class Pathway(BaseModel):
     #: Carelead's wording, or the source the route follows.
     source = models.CharField(max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["sort_order", "title"]

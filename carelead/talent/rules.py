@@ -32,3 +32,5 @@ rules.add_perm("talent.manage_incentives", is_regional_talent_lead)
 rules.add_perm("talent.match", is_regional_talent_lead)
 # The regional overview: pools, succession risk, challenged vacancies filled and retained.
 rules.add_perm("talent.view_overview", is_regional_talent_lead | is_implementation_office)
+# Career pathways are published and retired nationally.
+rules.add_perm("talent.manage_pathways", is_implementation_office)

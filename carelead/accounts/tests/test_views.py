@@ -107,6 +107,7 @@ def test_navigation_only_offers_pages_the_role_can_open(world):
         "My profile",
         "My learning",
         "Appraisals",
+        "Career and talent",
         "Organisations",
         "Standards",
     ]

@@ -1,3 +1,7 @@
-"""Routes: hub."""
+"""Routes: the "Career and talent" page."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from carelead.talent.views import hub
+
+urlpatterns = [path("", hub.hub, name="hub")]

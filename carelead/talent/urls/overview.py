@@ -1,3 +1,9 @@
-"""Routes: overview."""
+"""Routes: the regional overview."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from carelead.talent.views import overview as views
+
+urlpatterns = [
+    path("overview/", views.overview, name="overview"),
+]

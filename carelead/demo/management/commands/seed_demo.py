@@ -55,6 +55,12 @@ class Command(BaseCommand):
                 + ", ".join(f"{count:,} {what}" for what, count in _flat(result.appraisals))
                 + "."
             )
+        if result.talent:
+            self.stdout.write(
+                "Career and talent: "
+                + ", ".join(f"{count:,} {what}" for what, count in _flat(result.talent))
+                + "."
+            )
         if result.removed_people:
             self.stdout.write(f"Removed {result.removed_people:,} demo people from an earlier run.")
         self.stdout.write(
