@@ -264,10 +264,13 @@ def learning_demo_clear() -> None:
 
 
 def _clear(providers: list[Organisation]) -> None:
-    # The appraisals demo is built on this one (development plans name its programmes), so
-    # it goes first; demo_seed writes it again after learning.
+    # The appraisals and talent demos are built on this one (development plans, pool offers
+    # and incentive packages name its programmes), so they go first; demo_seed writes them
+    # again after learning.
     from carelead.demo.appraisals import appraisals_demo_clear
+    from carelead.demo.talent import talent_demo_clear
 
+    talent_demo_clear()
     appraisals_demo_clear()
     programmes = Programme.objects.filter(code__in=DEMO_PROGRAMME_CODES)
     Credential.objects.filter(programme__in=programmes).delete()

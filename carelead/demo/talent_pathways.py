@@ -105,9 +105,20 @@ def _history(pathways: list[Pathway]) -> list[dict]:
             "job_title",
             "management_level",
             "staff_group_id",
+            "pay_band_id",
+            "organisation__kind",
             "start_date",
         )
     )
+    # The earlier jobs were with another employer of the same kind: the story is of someone
+    # who moved to take the role they hold now.
+    by_kind: dict[str, list[int]] = {}
+    for org_id, kind in (
+        Organisation.objects.filter(pk__in=demo_people.values("organisation_id"))
+        .order_by("pk")
+        .values_list("pk", "kind")
+    ):
+        by_kind.setdefault(kind, []).append(org_id)
     earliest = dict(
         demo_people.values("person_id")
         .annotate(first=Min("start_date"))
@@ -156,17 +167,18 @@ def _history(pathways: list[Pathway]) -> list[dict]:
             if (person_id, number) in existing:
                 continue
             end = earliest[person_id] - datetime.timedelta(days=1)
+            employer = _another(by_kind.get(job["organisation__kind"], []), job["organisation_id"])
             for position, (earlier, days) in enumerate(zip(chain, lengths, strict=True)):
                 step = steps[earlier]
                 start = end - datetime.timedelta(days=days)
                 rows.append(
                     {
                         "person_id": person_id,
-                        "organisation_id": job["organisation_id"],
+                        "organisation_id": employer,
                         "assignment_number": f"{number}-{position + 1}",
                         "job_title": _job_title(step.job_titles[0]),
                         "staff_group_id": job["staff_group_id"],
-                        "pay_band_id": None,
+                        "pay_band_id": job["pay_band_id"],
                         "management_level": step.management_level,
                         "line_manager_id": None,
                         "start_date": start,
@@ -176,6 +188,16 @@ def _history(pathways: list[Pathway]) -> list[dict]:
                 )
                 end = start - datetime.timedelta(days=1)
     return rows
+
+
+def _another(organisation_ids: list[int], current: int) -> int:
+    """The next organisation of the same kind after ``current`` (itself when it is the only
+    one), so the choice is the same on every run."""
+    others = [pk for pk in organisation_ids if pk != current]
+    if not others:
+        return current
+    later = [pk for pk in others if pk > current]
+    return (later or others)[0]
 
 
 def _chain(index: int, rng: random.Random) -> list[int]:

@@ -7,24 +7,32 @@ no).
 
 Deterministic (fixed titles and offsets; dates relative to ``today``), set-based, with one
 summary audit event. It writes only when the register has none of its references yet, so
-running it again adds nothing. The placed people are two new synthetic people (person numbers
-9999xxxx) with their earlier job at another trust, so no existing record is changed.
+running it again adds nothing. The placed people are demo people from other trusts (senior
+managers with no direct reports, so no one's line management breaks): their job there ends
+the day before the placement starts, and the one who left after 18 months went back to
+their old trust. The people seed puts their planned jobs back on the next run.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from carelead.accounts.models import User
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
+from carelead.demo.talent_pathways import ASSIGNMENT_SUFFIX as PATHWAY_STORY
 from carelead.organisations.models import Organisation
 from carelead.organisations.selectors import current_segment
-from carelead.people.models import Employment, Person, StaffGroup
+from carelead.people.models import Employment, current_q
 from carelead.standards.selectors import published_version, stages_of
 from carelead.talent.models import IncentivePackage, Vacancy, VacancyPlacement
 from carelead.talent.selectors.vacancies import CHALLENGED_SEGMENTS, FRAMEWORK_SLUG, add_months
+
+#: Assignment numbers of the placed people's new jobs: <person number>-VAC<n>.
+ASSIGNMENT_SUFFIX = "VAC"
 
 #: (ODS code, title, management level, opened days ago, status, placed months ago or None)
 VACANCIES = [
@@ -44,11 +52,11 @@ VACANCIES = [
     ("RFF", "Director of finance", 4, 55, "open", None),
     ("RFF", "Medical director", 5, 800, "filled", 25),
 ]
-#: The placed people: (person number, given name, family name, previous trust, months in post
-#: or None while still there).
+#: The placed people: (the trust they came from, months in post or None while still there).
+#: Neither trust runs an appraisal cycle in the demo, so no appraisal is left behind.
 PLACED = {
-    "RCB": ("99990001", "Adaeze", "Okonkwo-Hale", "RAE", None),
-    "RFF": ("99990002", "Gareth", "Pennington", "RHQ", 18),
+    "RCB": ("RHQ", None),
+    "RFF": ("RWA", 18),
 }
 PACKAGES = [
     {
@@ -100,11 +108,11 @@ def talent_vacancies_demo_seed(*, actor=None, today: datetime.date | None = None
     """Seed the vacancy register; returns counts of what it wrote (all zero when the region
     is missing or the demo vacancies are already there)."""
     today = today or timezone.localdate()
-    counts = {"vacancies": 0, "challenged": 0, "packages": 0, "placements": 0, "people": 0}
+    counts = {"vacancies": 0, "challenged": 0, "packages": 0, "placements": 0}
     region = Organisation.objects.filter(ods_code=cat.REGION_CODE).first()
     if region is None:
         return counts
-    codes = {row[0] for row in VACANCIES} | {p[3] for p in PLACED.values()}
+    codes = {row[0] for row in VACANCIES} | {p[0] for p in PLACED.values()}
     orgs = {o.ods_code: o for o in Organisation.objects.filter(ods_code__in=codes, region=region)}
     rows = [row for row in VACANCIES if row[0] in orgs]
     references = [
@@ -172,7 +180,6 @@ def talent_vacancies_demo_seed(*, actor=None, today: datetime.date | None = None
         ]
         placed = _placements(filled, orgs, today)
         counts["placements"] = placed
-        counts["people"] = placed
         audit_record(
             actor=actor,
             action="talent_vacancies_demo_seeded",
@@ -183,72 +190,96 @@ def talent_vacancies_demo_seed(*, actor=None, today: datetime.date | None = None
     return counts
 
 
-def _placements(filled, orgs, today: datetime.date) -> int:
-    staff_group = StaffGroup.objects.order_by("sort_order", "code").first()
-    if staff_group is None:
-        return 0
-    wanted = []
-    for vacancy, months_ago in filled:
-        number, given, family, previous, months_in_post = PLACED[vacancy.organisation.ods_code]
-        if previous not in orgs or Person.objects.filter(person_number=number).exists():
-            continue
-        wanted.append((vacancy, months_ago, number, given, family, previous, months_in_post))
-    people = Person.objects.bulk_create(
-        [
-            Person(
-                person_number=number,
-                given_name=given,
-                family_name=family,
-                email=f"{given}.{family}@example.nhs.uk".lower(),
-            )
-            for _, _, number, given, family, _, _ in wanted
-        ]
+def _root(organisation) -> Employment | None:
+    """The organisation's top current job (no line manager there): who a new director
+    reports to."""
+    return (
+        Employment.objects.filter(current_q(), organisation=organisation, line_manager=None)
+        .order_by("pk")
+        .first()
     )
+
+
+def _mover(organisation, before: datetime.date) -> Employment | None:
+    """A senior manager at ``organisation`` with no current reports, in post since before
+    ``before``, who is not a demo login and has no earlier-jobs story from the pathways
+    demo: the same one on every run."""
+    reports = Employment.objects.filter(current_q(), line_manager=OuterRef("pk"))
+    return (
+        Employment.objects.filter(
+            current_q(),
+            organisation=organisation,
+            management_level__in=(3, 4),
+            start_date__lt=before,
+            person__person_number__regex=cat.PERSON_NUMBER_REGEX,
+        )
+        .exclude(Exists(reports))
+        .exclude(person_id__in=User.objects.filter(person__isnull=False).values("person_id"))
+        .exclude(
+            person_id__in=Employment.objects.filter(
+                assignment_number__contains=PATHWAY_STORY
+            ).values("person_id")
+        )
+        .order_by("person__person_number")
+        .first()
+    )
+
+
+def _placements(filled, orgs, today: datetime.date) -> int:
     employments, placements = [], []
-    for person, (vacancy, months_ago, number, _, _, previous, months_in_post) in zip(
-        people, wanted, strict=True
-    ):
+    for vacancy, months_ago in filled:
+        previous, months_in_post = PLACED[vacancy.organisation.ods_code]
         starts = add_months(today, -months_ago)
+        mover = _mover(orgs.get(previous), starts - datetime.timedelta(days=60))
+        if previous not in orgs or mover is None:
+            continue
+        Employment.objects.filter(pk=mover.pk).update(end_date=starts - datetime.timedelta(days=1))
+        number = mover.person.person_number
         ends = None
         if months_in_post:
             ends = add_months(starts, months_in_post) - datetime.timedelta(days=1)
-        employments.append(
-            Employment(
-                person=person,
-                organisation=orgs[previous],
-                assignment_number=f"{number}-1",
-                job_title=f"Deputy {vacancy.title[0].lower()}{vacancy.title[1:]}",
-                staff_group=staff_group,
-                management_level=3,
-                start_date=add_months(starts, -60),
-                end_date=starts - datetime.timedelta(days=1),
-            )
-        )
+        root = _root(vacancy.organisation)
         in_post = Employment(
-            person=person,
+            person_id=mover.person_id,
             organisation=vacancy.organisation,
-            assignment_number=f"{number}-2",
+            assignment_number=f"{number}-{ASSIGNMENT_SUFFIX}1",
             job_title=vacancy.title,
-            staff_group=staff_group,
+            staff_group_id=mover.staff_group_id,
+            pay_band_id=mover.pay_band_id,
             management_level=vacancy.management_level,
+            line_manager=root,
             start_date=starts,
             end_date=ends,
         )
         employments.append(in_post)
+        if ends is not None:
+            employments.append(
+                Employment(
+                    person_id=mover.person_id,
+                    organisation=orgs[previous],
+                    assignment_number=f"{number}-{ASSIGNMENT_SUFFIX}2",
+                    job_title=mover.job_title,
+                    staff_group_id=mover.staff_group_id,
+                    pay_band_id=mover.pay_band_id,
+                    management_level=mover.management_level,
+                    line_manager_id=mover.line_manager_id,
+                    start_date=ends + datetime.timedelta(days=1),
+                )
+            )
         segment = current_segment(vacancy.organisation, on_date=starts)
-        placements.append((vacancy, person, in_post, starts, segment))
+        placements.append((vacancy, mover.person_id, in_post, starts, segment))
     Employment.objects.bulk_create(employments)
     VacancyPlacement.objects.bulk_create(
         [
             VacancyPlacement(
                 vacancy=vacancy,
-                person=person,
+                person_id=person_id,
                 employment=in_post,
                 package=vacancy.package,
                 starts_on=starts,
                 segment_at_start=segment.segment if segment else None,
             )
-            for vacancy, person, in_post, starts, segment in placements
+            for vacancy, person_id, in_post, starts, segment in placements
         ]
     )
     return len(placements)

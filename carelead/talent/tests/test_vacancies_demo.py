@@ -7,7 +7,7 @@ import pytest
 
 from carelead.demo.talent_vacancies import talent_vacancies_demo_seed
 from carelead.organisations.tests.factories import IcbFactory, RegionFactory, TrustFactory
-from carelead.people.tests.factories import StaffGroupFactory
+from carelead.people.tests.factories import EmploymentFactory, PersonFactory
 from carelead.talent.models import IncentivePackage, Vacancy, VacancyPlacement
 from carelead.talent.selectors.vacancies import placement_outcome
 from carelead.talent.tests.factories_vacancies import segment_today
@@ -23,12 +23,19 @@ def mini_region():
     icb = IcbFactory(region=region)
     trusts = {
         code: TrustFactory(ods_code=code, icb=icb, region=region)
-        for code in ("RR8", "RXF", "RAE", "RHQ", "RCB", "RFF")
+        for code in ("RR8", "RXF", "RAE", "RHQ", "RWA", "RCB", "RFF")
     }
     segment_today(trusts["RCB"], 4, since_days=200)
     segment_today(trusts["RFF"], 5, since_days=200)
     segment_today(trusts["RR8"], 2, since_days=200)
-    StaffGroupFactory()
+    # The people placed: senior managers at RHQ and RWA with no reports.
+    for n, code in enumerate(("RHQ", "RWA")):
+        EmploymentFactory(
+            organisation=trusts[code],
+            person=PersonFactory(person_number=f"9000000{n}"),
+            management_level=3,
+            start_date=datetime.date(2018, 4, 1),
+        )
     return trusts
 
 
@@ -46,6 +53,10 @@ def test_seeds_challenged_vacancies_packages_and_placements(mini_region):
     }
     assert outcomes["RCB"] == {"at_12": True, "at_24": None}
     assert outcomes["RFF"] == {"at_12": True, "at_24": False}
+    # Each placed person's old job ended the day before the placement started.
+    for placement in VacancyPlacement.objects.all():
+        old = placement.person.employments.get(assignment_number__endswith="-1")
+        assert old.end_date == placement.starts_on - datetime.timedelta(days=1)
 
 
 def test_running_again_writes_nothing(mini_region):

@@ -33,6 +33,8 @@ def _pages(world):
         ("regional_talent_lead", reverse("organisations:directory") + "?region=Y63&kind=nhs_trust"),
         ("regional_talent_lead", reverse("organisations:detail", args=[world.trust.ods_code])),
         ("regional_talent_lead", reverse("organisations:detail", args=[world.icb.ods_code])),
+        ("staff", reverse("talent:hub")),
+        ("regional_talent_lead", reverse("talent:hub")),
         ("staff", reverse("core:accessibility")),
         ("staff", reverse("core:privacy")),
         ("staff", reverse("api:docs_page")),
