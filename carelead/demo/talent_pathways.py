@@ -114,9 +114,7 @@ def _history(pathways: list[Pathway]) -> list[dict]:
     # who moved to take the role they hold now.
     by_kind: dict[str, list[int]] = {}
     for org_id, kind in (
-        Organisation.objects.filter(pk__in=demo_people.values("organisation_id"))
-        .order_by("pk")
-        .values_list("pk", "kind")
+        Organisation.objects.filter(closed_on__isnull=True).order_by("pk").values_list("pk", "kind")
     ):
         by_kind.setdefault(kind, []).append(org_id)
     earliest = dict(
@@ -158,6 +156,10 @@ def _history(pathways: list[Pathway]) -> list[dict]:
                 chain = _chain(index, rng)
             if not chain or written[chain[0]] >= MAX_PER_STEP:
                 continue
+            employer = _another(by_kind.get(job["organisation__kind"], []), job["organisation_id"])
+            if employer == job["organisation_id"]:
+                # No other employer of the kind to have come from: no story for them.
+                continue
             used.add(person_id)
             # Drawn before the check below, so a second run draws the same numbers.
             lengths = [rng.randint(700, 2200) for _ in chain]
@@ -167,7 +169,6 @@ def _history(pathways: list[Pathway]) -> list[dict]:
             if (person_id, number) in existing:
                 continue
             end = earliest[person_id] - datetime.timedelta(days=1)
-            employer = _another(by_kind.get(job["organisation__kind"], []), job["organisation_id"])
             for position, (earlier, days) in enumerate(zip(chain, lengths, strict=True)):
                 step = steps[earlier]
                 start = end - datetime.timedelta(days=days)
@@ -191,8 +192,8 @@ def _history(pathways: list[Pathway]) -> list[dict]:
 
 
 def _another(organisation_ids: list[int], current: int) -> int:
-    """The next organisation of the same kind after ``current`` (itself when it is the only
-    one), so the choice is the same on every run."""
+    """The next organisation of the same kind after ``current`` (``current`` itself when it
+    is the only one), so the choice is the same on every run."""
     others = [pk for pk in organisation_ids if pk != current]
     if not others:
         return current

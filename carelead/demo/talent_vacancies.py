@@ -7,23 +7,21 @@ no).
 
 Deterministic (fixed titles and offsets; dates relative to ``today``), set-based, with one
 summary audit event. It writes only when the register has none of its references yet, so
-running it again adds nothing. The placed people are demo people from other trusts (senior
-managers with no direct reports, so no one's line management breaks): their job there ends
-the day before the placement starts, and the one who left after 18 months went back to
-their old trust. The people seed puts their planned jobs back on the next run.
+running it again adds nothing. The placed people are senior managers from other trusts:
+their job there ends the day before the placement starts and their team moves to their own
+manager; the one who left after 18 months went back to their old trust. The people seed puts
+their planned jobs back on the next run.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from carelead.accounts.models import User
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
-from carelead.demo.talent_pathways import ASSIGNMENT_SUFFIX as PATHWAY_STORY
 from carelead.organisations.models import Organisation
 from carelead.organisations.selectors import current_segment
 from carelead.people.models import Employment, current_q
@@ -201,25 +199,20 @@ def _root(organisation) -> Employment | None:
 
 
 def _mover(organisation, before: datetime.date) -> Employment | None:
-    """A senior manager at ``organisation`` with no current reports, in post since before
-    ``before``, who is not a demo login and has no earlier-jobs story from the pathways
-    demo: the same one on every run."""
-    reports = Employment.objects.filter(current_q(), line_manager=OuterRef("pk"))
+    """A senior manager (level 3) at ``organisation``, in post since before ``before``, who is
+    not a demo login: the same one on every run. Level 3 because the succession demo names
+    the level 4 and 5 post-holders."""
     return (
         Employment.objects.filter(
             current_q(),
             organisation=organisation,
-            management_level__in=(3, 4),
+            management_level=3,
+            line_manager__isnull=False,
             start_date__lt=before,
             person__person_number__regex=cat.PERSON_NUMBER_REGEX,
         )
-        .exclude(Exists(reports))
         .exclude(person_id__in=User.objects.filter(person__isnull=False).values("person_id"))
-        .exclude(
-            person_id__in=Employment.objects.filter(
-                assignment_number__contains=PATHWAY_STORY
-            ).values("person_id")
-        )
+        .select_related("person")
         .order_by("person__person_number")
         .first()
     )
@@ -234,6 +227,11 @@ def _placements(filled, orgs, today: datetime.date) -> int:
         if previous not in orgs or mover is None:
             continue
         Employment.objects.filter(pk=mover.pk).update(end_date=starts - datetime.timedelta(days=1))
+        # Their team now reports to their own manager, so no one is left managed by a job
+        # that has ended.
+        Employment.objects.filter(current_q(), line_manager=mover).update(
+            line_manager=mover.line_manager_id
+        )
         number = mover.person.person_number
         ends = None
         if months_in_post:

@@ -42,6 +42,7 @@ def test_earlier_jobs_give_the_pathways_evidence_once_and_leave_logins_alone():
     ml_version_with_stages()
     RegionFactory(ods_code="Y63")
     trust = TrustFactory()
+    TrustFactory()  # the earlier jobs were with another employer of the same kind
     service_managers = _demo_people("Service manager", 20, trust, start=1)
     _demo_people("Clinical director", 15, trust, start=100)
     with_login = service_managers[0]
@@ -64,6 +65,7 @@ def test_earlier_jobs_give_the_pathways_evidence_once_and_leave_logins_alone():
         assert jobs[-1].end_date is None
         for job, after in zip(jobs, jobs[1:], strict=False):
             assert job.end_date < after.start_date
+        assert jobs[0].organisation != jobs[-1].organisation
     general = Pathway.objects.get(code="general-management")
     team_leader = pathway_evidence(general)[0]
     assert team_leader.counts["next_step"] >= 10

@@ -28,14 +28,17 @@ def mini_region():
     segment_today(trusts["RCB"], 4, since_days=200)
     segment_today(trusts["RFF"], 5, since_days=200)
     segment_today(trusts["RR8"], 2, since_days=200)
-    # The people placed: senior managers at RHQ and RWA with no reports.
+    # The people placed: senior managers at RHQ and RWA, each with a manager and a report.
     for n, code in enumerate(("RHQ", "RWA")):
-        EmploymentFactory(
+        top = EmploymentFactory(organisation=trusts[code], management_level=5)
+        mover = EmploymentFactory(
             organisation=trusts[code],
             person=PersonFactory(person_number=f"9000000{n}"),
             management_level=3,
+            line_manager=top,
             start_date=datetime.date(2018, 4, 1),
         )
+        EmploymentFactory(organisation=trusts[code], line_manager=mover)
     return trusts
 
 
@@ -54,9 +57,11 @@ def test_seeds_challenged_vacancies_packages_and_placements(mini_region):
     assert outcomes["RCB"] == {"at_12": True, "at_24": None}
     assert outcomes["RFF"] == {"at_12": True, "at_24": False}
     # Each placed person's old job ended the day before the placement started.
+    # and their team moved to their own manager.
     for placement in VacancyPlacement.objects.all():
         old = placement.person.employments.get(assignment_number__endswith="-1")
         assert old.end_date == placement.starts_on - datetime.timedelta(days=1)
+        assert not old.reports.exists()
 
 
 def test_running_again_writes_nothing(mini_region):
