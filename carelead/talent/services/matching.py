@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from carelead.core.services.audit import audit_record, snapshot
+from carelead.core.services.audit import AuditEntry, audit_record, audit_record_many, snapshot
 from carelead.organisations.selectors import current_segment
 from carelead.people.models import Employment, Person
 from carelead.talent.models import (
@@ -350,4 +350,31 @@ def placement_create(
                 after={"status": locked.status},
                 organisation_id=vacancy.organisation_id,
             )
+        # The post is filled: anyone else still waiting or interested is told by the status
+        # changing, rather than left with an approach about a job that has gone.
+        still_open = list(
+            Approach.objects.select_for_update()
+            .filter(vacancy=vacancy, status__in=(S.SENT, S.INTERESTED))
+            .exclude(pk=getattr(approach, "pk", None))
+        )
+        was = {other.pk: other.status for other in still_open}
+        now = timezone.now()
+        for other in still_open:
+            other.status = S.WITHDRAWN
+            other.version += 1
+            other.updated_at = now
+        Approach.objects.bulk_update(still_open, ["status", "version", "updated_at"])
+        audit_record_many(
+            actor=actor,
+            entries=[
+                AuditEntry(
+                    action="approach_withdrawn",
+                    obj=other,
+                    before={"status": was[other.pk]},
+                    after={"status": S.WITHDRAWN, "reason": "The vacancy was filled"},
+                    organisation_id=vacancy.organisation_id,
+                )
+                for other in still_open
+            ],
+        )
     return placement

@@ -178,3 +178,28 @@ def test_a_second_placement_for_one_vacancy_is_refused(world):
             person=PersonFactory(),
             starts_on=datetime.date(2026, 12, 1),
         )
+
+
+def test_filling_the_vacancy_withdraws_the_other_open_approaches(world):
+    from carelead.talent.tests.factories import VacancyFactory
+
+    vacancy = VacancyFactory(organisation=world.trust, is_challenged=True)
+    chosen = ApproachFactory(vacancy=vacancy, status=Approach.Status.INTERESTED)
+    waiting = ApproachFactory(vacancy=vacancy, status=Approach.Status.SENT)
+    declined = ApproachFactory(vacancy=vacancy, status=Approach.Status.DECLINED)
+
+    services.placement_create(
+        actor=world.user("regional_talent_lead"),
+        vacancy=vacancy,
+        person=chosen.person,
+        approach=chosen,
+        starts_on=datetime.date(2026, 12, 1),
+    )
+
+    statuses = dict(Approach.objects.values_list("pk", "status"))
+    assert statuses[chosen.pk] == Approach.Status.APPOINTED
+    assert statuses[waiting.pk] == Approach.Status.WITHDRAWN
+    assert statuses[declined.pk] == Approach.Status.DECLINED
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.FILLED
+    event = AuditEvent.objects.get(action="approach_withdrawn", object_id=str(waiting.pk))
+    assert event.before == {"status": "sent"}
