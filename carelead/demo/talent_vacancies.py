@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carelead.accounts.models import User
+from carelead.core.periods import add_months
 from carelead.core.services.audit import audit_record
 from carelead.demo import catalogue as cat
 from carelead.organisations.models import Organisation
@@ -27,7 +28,7 @@ from carelead.organisations.selectors import current_segment
 from carelead.people.models import Employment, current_q
 from carelead.standards.selectors import published_version, stages_of
 from carelead.talent.models import IncentivePackage, Vacancy, VacancyPlacement
-from carelead.talent.selectors.vacancies import CHALLENGED_SEGMENTS, FRAMEWORK_SLUG, add_months
+from carelead.talent.selectors.vacancies import CHALLENGED_SEGMENTS, FRAMEWORK_SLUG
 
 #: Assignment numbers of the placed people's new jobs: <person number>-VAC<n>.
 ASSIGNMENT_SUFFIX = "VAC"

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from carelead.core.periods import add_months
 from carelead.people.models import Employment
 from carelead.talent.models import IncentivePackage, Vacancy
 
@@ -161,7 +162,7 @@ def yes_no_pending(value: bool | None, day) -> str:
     return "Yes" if value else "No"
 
 
-def placement_rows(placement, outcome: dict, segment_start, segment_now, add_months) -> list:
+def placement_rows(placement, outcome: dict, segment_start, segment_now) -> list:
     def row(key, value):
         return {"key": {"text": key}, "value": {"text": value}}
 

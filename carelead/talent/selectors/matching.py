@@ -17,6 +17,7 @@ from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Valu
 from django.http import Http404
 from django.utils import timezone
 
+from carelead.core.periods import add_months
 from carelead.learning.selectors.records import people_meeting_prerequisite
 from carelead.organisations.models import Organisation, OrganisationKind
 from carelead.organisations.selectors import with_current_segment
@@ -288,18 +289,6 @@ def placements_for_lead(user) -> QuerySet[VacancyPlacement]:
         .select_related("vacancy", "vacancy__organisation", "person", "package")
         .order_by("-starts_on", "-pk")
     )
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    # 29 February plus a year, or the 31st into a shorter month: the last day of the month.
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 @dataclass

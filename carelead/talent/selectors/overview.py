@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from carelead.accounts import scoping
 from carelead.accounts.roles import Role
+from carelead.core.periods import add_months
 from carelead.organisations.models import Organisation, OrganisationKind
 from carelead.organisations.selectors import with_current_segment
 from carelead.people.models import Employment
@@ -55,17 +56,6 @@ def _region_of(prefix: str):
         When(**{f"{prefix}kind": OrganisationKind.REGION}, then=F(f"{prefix}id")),
         default=F(f"{prefix}region_id"),
     )
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from carelead.accounts.roles import Role
 from carelead.accounts.scoping import organisations_in_scope
+from carelead.core.periods import add_months
 from carelead.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -186,18 +187,6 @@ def package_vacancies(package: IncentivePackage) -> QuerySet[Vacancy]:
 
 
 # --- Placement outcomes ----------------------------------------------------------------------
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day when it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def placement_of(vacancy: Vacancy) -> VacancyPlacement | None:

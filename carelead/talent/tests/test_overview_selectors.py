@@ -31,11 +31,6 @@ def test_the_implementation_office_sees_every_region_and_a_talent_lead_only_thei
     assert selectors.overview_regions(world.user("regional_talent_lead")) == [world.region]
 
 
-def test_add_months_keeps_the_day_or_the_month_end():
-    assert selectors.add_months(datetime.date(2024, 2, 29), 12) == datetime.date(2025, 2, 28)
-    assert selectors.add_months(datetime.date(2025, 11, 30), 24) == datetime.date(2027, 11, 30)
-
-
 def _placement(world, *, starts_on, stays_until=None, package=False, segment_at_start=5):
     vacancy = VacancyFactory(
         organisation=world.sibling_trust, is_challenged=True, status=Vacancy.Status.FILLED

@@ -8,7 +8,7 @@ import pytest
 from carelead.people.tests.factories import EmploymentFactory
 from carelead.talent.models import IncentivePackage
 from carelead.talent.presenters.vacancies import package_lines, package_summary
-from carelead.talent.selectors.vacancies import add_months, placement_outcome
+from carelead.talent.selectors.vacancies import placement_outcome
 from carelead.talent.tests.factories import VacancyFactory, VacancyPlacementFactory
 
 
@@ -36,11 +36,6 @@ def test_package_reads_as_plain_words_with_a_yearly_cap():
 
 def test_an_empty_package_says_so():
     assert package_summary(IncentivePackage(title="P")) == "No incentives set yet"
-
-
-def test_add_months_keeps_the_day_or_takes_the_month_end():
-    assert add_months(datetime.date(2025, 1, 31), 1) == datetime.date(2025, 2, 28)
-    assert add_months(datetime.date(2024, 11, 15), 24) == datetime.date(2026, 11, 15)
 
 
 @pytest.mark.django_db

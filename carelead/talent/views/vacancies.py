@@ -151,7 +151,6 @@ def vacancy_detail(request, pk):
             selectors.placement_outcome(placement),
             selectors.segment_at_start(placement),
             vacancy.segment_now,
-            selectors.add_months,
         )
     is_open = vacancy.status == Vacancy.Status.OPEN
     return render(
