@@ -165,7 +165,9 @@ def approach_create(*, actor, vacancy: Vacancy, person: Person, message: str) ->
         raise ValidationError({"message": "Message must be 3,000 characters or fewer"})
     with transaction.atomic():
         vacancy = (
-            Vacancy.objects.select_for_update().select_related("organisation").get(pk=vacancy.pk)
+            Vacancy.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=vacancy.pk)
         )
         if vacancy.status != Vacancy.Status.OPEN or not vacancy.is_challenged:
             raise ValidationError("Approaches are only for open vacancies flagged as challenged.")
@@ -278,7 +280,9 @@ def placement_create(
         raise ValidationError({"starts_on": "Enter the start date"})
     with transaction.atomic():
         vacancy = (
-            Vacancy.objects.select_for_update().select_related("organisation").get(pk=vacancy.pk)
+            Vacancy.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=vacancy.pk)
         )
         if expected_version is not None and expected_version != vacancy.version:
             raise ValidationError(

@@ -220,7 +220,9 @@ def membership_nominate(
         raise ValidationError(errors)
     with transaction.atomic():
         pool = (
-            TalentPool.objects.select_for_update()
+            # Only the pool row: its owner and stage are nullable (outer joins), which
+            # PostgreSQL cannot lock.
+            TalentPool.objects.select_for_update(of=("self",))
             .select_related(*selectors.POOL_RELATED)
             .get(pk=pool.pk)
         )
@@ -480,7 +482,11 @@ def offer_update(*, actor, offer: DevelopmentOffer, **changes) -> DevelopmentOff
     if unknown:
         raise TypeError(f"offer_update got unexpected fields {sorted(unknown)}")
     with transaction.atomic():
-        offer = DevelopmentOffer.objects.select_for_update().select_related("pool").get(pk=offer.pk)
+        offer = (
+            DevelopmentOffer.objects.select_for_update(of=("self",))
+            .select_related("pool")
+            .get(pk=offer.pk)
+        )
         _require_manager(actor, offer.pool)
         before = snapshot(offer, OFFER_FIELDS)
         values = {name: getattr(offer, name) for name in OFFER_FIELDS}

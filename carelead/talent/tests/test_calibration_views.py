@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from carelead.talent.models import CalibrationSession, TalentAssessment
 from carelead.talent.tests.factories import CalibrationSessionFactory, nine_box
@@ -130,7 +131,7 @@ def test_filtering_by_cell_lists_only_that_cell(client, world, equality_options)
     client.force_login(world.user("people_lead"))
     url = reverse("talent:calibration", kwargs={"pk": session.pk})
     page = client.get(url, {"cell": "2-3"}).content.decode()
-    assert assessments[0].person.family_name in page
+    assert escape(assessments[0].person.family_name) in page
     assert "1 person placed Moderate performance, High potential" in page
 
 

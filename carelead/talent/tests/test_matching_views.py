@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from carelead.talent.models import Approach, ApproachPreference, Vacancy
 from carelead.talent.tests.factories import ApproachFactory
@@ -70,7 +71,7 @@ def test_matching_page_lists_candidates_and_left_out_counts(lead_client, world):
     person = ready_member(pool, world.trust)
     ready_member(pool, world.trust, audience=A.NOBODY)
     page = lead_client.get(reverse("talent:matching", kwargs={"pk": vacancy.pk})).content.decode()
-    assert person.full_name in page
+    assert escape(person.full_name) in page
     assert "2 ready-now pool members" in page
     assert "1 has not opted in" in page
     assert "Aspiring chief operating officers" in page
@@ -131,9 +132,8 @@ def test_person_sees_the_approach_in_plain_words_and_replies(staff_client, world
 
 def test_lead_approaches_list_and_withdraw(lead_client, world):
     approach = ApproachFactory(vacancy=challenged_vacancy(world.sibling_trust))
-    assert (
-        approach.person.full_name in lead_client.get(reverse("talent:approaches")).content.decode()
-    )
+    page = lead_client.get(reverse("talent:approaches")).content.decode()
+    assert escape(approach.person.full_name) in page
     url = reverse("talent:approach_withdraw", kwargs={"pk": approach.pk})
     assert lead_client.post(url, {"version": "1"}).status_code == 302
     approach.refresh_from_db()

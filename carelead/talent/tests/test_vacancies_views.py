@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from carelead.people.tests.factories import EmploymentFactory
 from carelead.talent.models import IncentivePackage, Vacancy
@@ -181,7 +182,7 @@ def test_vacancy_page_shows_the_placement_outcome(client, world):
         .get(reverse("talent:vacancy", kwargs={"pk": vacancy.pk}))
         .content.decode()
     )
-    assert placement.person.full_name in page
+    assert escape(placement.person.full_name) in page
     assert "Still in post at 12 months" in page
     assert "Not yet known" in page  # 24 months
 
