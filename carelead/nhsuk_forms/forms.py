@@ -1,6 +1,8 @@
-"""Form helpers: the error summary list and a base class whose field errors link to inputs."""
+"""Form helpers: the error summary list, a base class whose field errors link to inputs,
+and putting a service's ValidationError on a form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def first_input_id(bound_field) -> str:
@@ -11,6 +13,19 @@ def first_input_id(bound_field) -> str:
     if isinstance(field, DateField):
         return f"{bound_field.id_for_label}-day"
     return bound_field.id_for_label
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: an error keyed by a field the form has
+    goes beside that field, everything else at the top (the error summary links both)."""
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            field = key if key in form.fields else None
+            for message in messages:
+                form.add_error(field, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 def error_list(form: forms.Form) -> list[dict]:

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.appraisals.models import Appraisal
 from carelead.appraisals.selectors.board import Submission
@@ -7,18 +6,6 @@ from carelead.nhsuk_forms import fields
 
 BoardRole = Appraisal.BoardRole
 ROLE_CHOICES = [(value, label) for value, label in BoardRole.choices if value]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class BoardMemberForm(forms.Form):

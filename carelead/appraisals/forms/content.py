@@ -14,19 +14,6 @@ EDI_HINT = (
 )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: keyed errors on their field when the
-    form has it, everything else at the top."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            field = key if key in form.fields else None
-            for message in messages:
-                form.add_error(field, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _level_choices(levels) -> list[tuple[str, str]]:
     return [(str(level.pk), level.label) for level in levels]
 

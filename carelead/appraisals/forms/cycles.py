@@ -15,18 +15,6 @@ ASSIGNMENT_HINT = (
 )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class OrganisationChoiceForm(forms.Form):
     """Which organisation, for people leads of more than one (a GET form: the selector
     checks the choice and answers 404 outside their scope)."""

@@ -15,13 +15,12 @@ from django.views.decorators.http import require_http_methods
 from carelead.appraisals.forms.board import (
     BoardMemberForm,
     SubmissionFilterForm,
-    add_service_errors,
 )
 from carelead.appraisals.presenters import board as presenters
 from carelead.appraisals.selectors import board as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import board as services
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 
 SUBMISSIONS_PAGE_SIZE = 50
 

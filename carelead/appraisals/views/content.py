@@ -15,7 +15,7 @@ from carelead.appraisals.selectors import content as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import content as services
 from carelead.appraisals.workflow import APPRAISEE, APPRAISER
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.people.selectors import own_person
 
 EDITORS = {APPRAISEE, APPRAISER}
@@ -36,7 +36,7 @@ def _try(form, call) -> tuple[object, bool]:
     try:
         return call(), False
     except ValidationError as error:
-        forms.add_service_errors(form, error)
+        add_service_errors(form, error)
         return None, getattr(error, "code", None) == "stale"
 
 

@@ -16,7 +16,6 @@ from carelead.appraisals.forms.cycles import (
     ExceptionResolveForm,
     OrganisationChoiceForm,
     PriorityForm,
-    add_service_errors,
 )
 from carelead.appraisals.models import Cycle, Template
 from carelead.appraisals.presenters import cycles as presenters
@@ -24,7 +23,7 @@ from carelead.appraisals.selectors import cycles as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import cycles as services
 from carelead.appraisals.workflow import APPRAISER, PEOPLE_LEAD
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.standards.selectors import stage_for_employment, stages_of
 
 APPRAISALS_PAGE_SIZE = 50

@@ -19,20 +19,10 @@ from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import feedback as services
 from carelead.appraisals.workflow import APPRAISEE, APPRAISER
 from carelead.core.pdf import render_pdf
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 
 MANAGERS = {APPRAISEE, APPRAISER}
 TEMPLATES = "appraisals/feedback/"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @permission_required("appraisals.view_own", raise_exception=True)
@@ -84,7 +74,7 @@ def feedback_manage(request, pk):
     except ValidationError as error:
         form = open_form if action == "open" else invite_form
         if action in ("open", "invite"):
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             problem = " ".join(error.messages)
     bound = open_form if action == "open" else invite_form
@@ -160,7 +150,7 @@ def _respond(request, invitation: FeedbackInvitation):
                 actor=request.user if request.user.is_authenticated else None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(
                 request,

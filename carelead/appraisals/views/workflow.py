@@ -27,23 +27,11 @@ from carelead.appraisals.presenters.board import board_panel
 from carelead.appraisals.selectors import workflow as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import workflow as services
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 
 APPRAISEE, APPRAISER = workflow.APPRAISEE, workflow.APPRAISER
 #: Pages a transition may return to (the button says where it was pressed).
 RETURN_TO = {"detail": "appraisals:detail", "summary": "appraisals:summary"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: field errors where the form has the field,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _keep_input(form_class, request, current, conflict, **kwargs):
@@ -190,7 +178,7 @@ def transition(request, pk):
                 messages.error(request, conflict.messages[0])
                 return redirect(RETURN_TO[back], pk=appraisal.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The appraisal has been {services.ACTION_PHRASES[action]}.")
             return redirect(RETURN_TO[back], pk=appraisal.pk)
@@ -241,7 +229,7 @@ def reflection(request, pk):
                 appraisal = conflict.appraisal
                 form = _keep_input(ReflectionForm, request, appraisal, conflict)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Your reflection has been saved.")
                 return redirect("appraisals:detail", pk=appraisal.pk)
@@ -290,7 +278,7 @@ def wellbeing(request, pk):
                     WellbeingForm, request, appraisal, conflict, with_dates=is_appraiser
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The wellbeing conversation has been saved.")
                 return redirect("appraisals:detail", pk=appraisal.pk)
@@ -340,7 +328,7 @@ def aspiration(request, pk):
                 appraisal = appraisal_for_viewer(request.user, pk)
                 form = _keep_input(AspirationForm, request, appraisal, conflict)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Your career aspiration has been saved.")
                 return redirect("appraisals:detail", pk=appraisal.pk)
@@ -435,7 +423,7 @@ def summary(request, pk):
                 appraisal = appraisal_for_viewer(request.user, pk)
                 form = _keep_input(form_class, request, appraisal, conflict, prefix=which)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 return redirect("appraisals:summary", pk=appraisal.pk)

@@ -3,24 +3,11 @@ rules and write. Field names match the services' arguments, so a service's error
 its field (see ``add_service_errors``)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.learning.models import Accreditation, Programme
 from carelead.nhsuk_forms import fields
 
 OUT_OF_DATE = "This page is out of date. Open it again and make your change"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside the field it names when the form
-    has that field, otherwise at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = name if name in form.fields else None
-            for e in errors:
-                form.add_error(target, e.messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ProgrammeFilterForm(forms.Form):

@@ -10,19 +10,6 @@ from carelead.learning.models import Completion
 from carelead.nhsuk_forms import fields
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: keyed errors on their field when the
-    form has it, everything else at the top."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            field = key if key in form.fields else None
-            for message in messages:
-                form.add_error(field, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class DeclareLearningForm(forms.Form):
     title = fields.CharField(
         label="Name of the learning",

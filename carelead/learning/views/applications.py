@@ -17,22 +17,10 @@ from carelead.learning.presenters.applications import (
 )
 from carelead.learning.selectors import applications as selectors
 from carelead.learning.services import applications as services
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.people.selectors import own_person
 
 PANEL_PAGE_SIZE = 25
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @permission_required("learning.apply_mid_career", raise_exception=True)
@@ -63,7 +51,7 @@ def mid_career_apply(request):
                 statement=form.cleaned_data["statement"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "Your application has been sent to your line manager to support."
@@ -143,7 +131,7 @@ def application_detail(request, pk):
                         fresh.initial["version"] = application.version
                 messages.error(request, conflict.messages[0])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 phrase = services.ACTION_PHRASES[posted]
                 messages.success(request, f"The application has been {phrase}.")

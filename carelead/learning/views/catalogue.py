@@ -16,7 +16,6 @@ from carelead.learning.forms.catalogue import (
     CohortForm,
     EnrolForm,
     ProgrammeFilterForm,
-    add_service_errors,
 )
 from carelead.learning.models import Enrolment, Programme
 from carelead.learning.presenters.catalogue import (
@@ -30,7 +29,7 @@ from carelead.learning.selectors import catalogue as selectors
 from carelead.learning.selectors.accreditation import enrolment_block_reason
 from carelead.learning.services import catalogue as services
 from carelead.learning.services.enrolments import enrolment_create
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.organisations.selectors import regions
 
 ROSTER_PAGE_SIZE = 50

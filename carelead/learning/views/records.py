@@ -15,7 +15,6 @@ from carelead.learning.forms.records import (
     RecordCompletionForm,
     RevokeCredentialForm,
     VerifyLearningForm,
-    add_service_errors,
 )
 from carelead.learning.models import Completion
 from carelead.learning.presenters.records import (
@@ -27,7 +26,7 @@ from carelead.learning.presenters.records import (
 )
 from carelead.learning.selectors import records as selectors
 from carelead.learning.services import records as services
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.people.selectors import own_person
 
 PAGE_SIZE = 50

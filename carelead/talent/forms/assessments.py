@@ -3,7 +3,6 @@
 performance differs from the appraisal), so its errors come back onto these fields."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
 from carelead.talent.models import GridPreset, PotentialCriterion, Readiness, TalentAssessment
@@ -13,17 +12,6 @@ from carelead.talent.services.assessments import OUT_OF_DATE, evidence_field, ra
 #: What each potential rating means, lowest first (PotentialEvidence's docstring).
 RATING_NAMES = ("Not yet shown", "Shown", "Strongly shown")
 DRAFT, PROPOSE = "draft", "propose"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's errors onto the form: on the field they name, or at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _version_field(required: bool = True) -> forms.IntegerField:

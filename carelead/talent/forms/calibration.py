@@ -13,18 +13,6 @@ OUT_OF_DATE = "This page was out of date. Check the session and try again."
 LEVEL_WORDS = {"region": "region", "icb": "ICB", "organisation": "organisation"}
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class SessionForm(forms.Form):
     title = fields.CharField(
         label="Title",

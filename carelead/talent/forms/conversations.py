@@ -2,24 +2,10 @@
 what, and when."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
 from carelead.talent.models import AspirationalPlanItem, CareerConversation, GrowthCategory
 from carelead.talent.presenters.grid import level_label
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: keyed errors on their field when the
-    form has it, everything else at the top."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            field = key if key in form.fields else None
-            for message in messages:
-                form.add_error(field, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _required(message: str) -> dict:

@@ -2,25 +2,12 @@
 (who may act, who may be approached, what state a record is in)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
 from carelead.people.models import Employment, Person
 from carelead.talent.models import Approach, ApproachPreference
 
 OUT_OF_DATE = "This page was out of date. Check the details and try again."
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _version() -> forms.IntegerField:

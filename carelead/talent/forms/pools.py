@@ -2,25 +2,12 @@
 (criteria, who may act, the order of a membership's statuses)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
 from carelead.talent.models import Readiness, TalentPool
 
 NATIONAL = "national"
 LEVEL_CHOICES = [("", "Any")] + [(str(n), str(n)) for n in range(1, 6)]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _version() -> forms.IntegerField:

@@ -12,18 +12,6 @@ OUT_OF_DATE = "This page was out of date. Check the succession plan as it is now
 NO_ONE = ""
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on the fields the form has,
-    the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _version_field() -> forms.IntegerField:
     return forms.IntegerField(
         widget=forms.HiddenInput,

@@ -12,18 +12,6 @@ from carelead.talent.models import IncentivePackage, Vacancy
 from carelead.talent.services.vacancies import package_errors
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: field errors beside their fields, the rest at
-    the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _date(label: str, *, required: bool = True, hint: str = "For example, 1 12 2026"):
     return fields.DateField(
         label=label,

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.assessments import (
     DRAFT,
     PROPOSE,
     AssessmentForm,
     OrganisationFilterForm,
     WithdrawForm,
-    add_service_errors,
 )
 from carelead.talent.models import TalentAssessment
 from carelead.talent.presenters import assessments as presenters

@@ -9,12 +9,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.calibration import (
     MoveForm,
     SessionForm,
     VersionForm,
-    add_service_errors,
 )
 from carelead.talent.models import CalibrationSession
 from carelead.talent.presenters import calibration as presenters

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.people.selectors import own_person, suppress
 from carelead.talent.forms import conversations as forms
 from carelead.talent.presenters import conversations as presenters
@@ -35,7 +35,7 @@ def _try(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        forms.add_service_errors(form, error)
+        add_service_errors(form, error)
         return getattr(error, "code", None) == "stale"
     return False
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carelead.learning.selectors.records import prerequisite_stage
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.people.models import Person
 from carelead.talent.forms import matching as forms
 from carelead.talent.presenters import matching as presenters
@@ -49,7 +49,7 @@ def preferences(request):
                 actor=request.user, person=request.user.person, **form.service_kwargs()
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your approach preferences have been saved.")
             return redirect("talent:preferences")
@@ -100,7 +100,7 @@ def approach_respond(request, pk):
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your reply has been sent to the talent team.")
             return redirect("talent:approaches_mine")
@@ -175,7 +175,7 @@ def approach_create(request, pk, person_id):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             raise Http404("No such candidate.") from error
         else:
@@ -220,7 +220,7 @@ def approach_withdraw(request, pk):
                 actor=request.user, approach=approach, expected_version=form.cleaned_data["version"]
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The approach to {approach.person.full_name} is withdrawn.")
             return redirect("talent:approaches")
@@ -256,7 +256,7 @@ def placement_create(request, pk):
                 actor=request.user, vacancy=vacancy, **form.service_kwargs()
             )
         except ValidationError as error:
-            forms.add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{placement.person.full_name} is recorded in {vacancy.title}."

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.pathways import PathwayStatusForm
 from carelead.talent.presenters import pathways as presenters
 from carelead.talent.selectors import pathways as selectors
@@ -63,7 +63,7 @@ def pathway_status(request, code):
                 actor=request.user, pathway=pathway, **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             state = services.STATUS_MESSAGES[pathway.status]
             messages.success(request, f"{pathway.title} is {state}.")
@@ -79,13 +79,3 @@ def pathway_status(request, code):
             "presenters": presenters,
         },
     )
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, texts in error.message_dict.items():
-            for text in texts:
-                form.add_error(name if name in form.fields else None, text)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)

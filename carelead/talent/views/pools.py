@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from carelead.accounts import scoping
 from carelead.accounts.roles import Role
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.pools import (
     DecisionForm,
     MoveOnForm,
@@ -18,7 +18,6 @@ from carelead.talent.forms.pools import (
     OfferForm,
     PoolForm,
     WithdrawForm,
-    add_service_errors,
 )
 from carelead.talent.models import PoolMembership
 from carelead.talent.presenters import pools as presenters

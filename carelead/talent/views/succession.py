@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.succession import (
     CandidateAddForm,
     CandidateEditForm,
@@ -22,7 +22,6 @@ from carelead.talent.forms.succession import (
     OrganisationChoiceForm,
     RetireForm,
     SuggestForm,
-    add_service_errors,
 )
 from carelead.talent.presenters import succession as presenters
 from carelead.talent.selectors import succession as selectors

@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from carelead.nhsuk_forms.forms import error_list
+from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.vacancies import (
     PackageForm,
     ReasonForm,
     RegisterFilterForm,
     VacancyForm,
     VacancyPackageForm,
-    add_service_errors,
 )
 from carelead.talent.models import Vacancy
 from carelead.talent.presenters import vacancies as presenters

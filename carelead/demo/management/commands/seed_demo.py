@@ -58,7 +58,12 @@ class Command(BaseCommand):
         if result.talent:
             self.stdout.write(
                 "Career and talent: "
-                + ", ".join(f"{count:,} {what}" for what, count in _flat(result.talent))
+                + "; ".join(
+                    f"{area} ("
+                    + ", ".join(f"{n:,} {what.replace('_', ' ')}" for what, n in _flat(counts))
+                    + ")"
+                    for area, counts in result.talent.items()
+                )
                 + "."
             )
         if result.removed_people:
