@@ -63,7 +63,7 @@ def talent_demo_clear() -> None:
         ApproachPreference.objects.filter(person).delete()
 
         roles = CriticalRole.objects.filter(organisation__in=orgs)
-        SuccessionCandidate.objects.filter(Q(role__in=roles) | person).delete()
+        SuccessionCandidate.all_objects.filter(Q(role__in=roles) | person).delete()
         roles.delete()
 
         pools = TalentPool.objects.filter(owner__in=orgs)
@@ -89,7 +89,7 @@ def talent_demo_clear() -> None:
         conversations = CareerConversation.objects.filter(
             Q(organisation__in=orgs) | person | _demo_person("held_with__")
         )
-        AspirationalPlanItem.objects.filter(conversation__in=conversations).delete()
+        AspirationalPlanItem.all_objects.filter(conversation__in=conversations).delete()
         conversations.delete()
 
 

@@ -206,6 +206,7 @@ def _candidates(role_ids, plans, jobs, pooled, rng, actor) -> list[dict]:
                     "is_emergency_cover": cover,
                     "note": rng.choice(CANDIDATE_NOTES),
                     "added_by_id": actor.pk if actor is not None else None,
+                    "removal_reason": "",
                     "version": 1,
                 }
             )

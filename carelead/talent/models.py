@@ -15,6 +15,14 @@ from django.db.models import Q
 from carelead.core.models import BaseModel, TransitionRecord
 
 
+class NotRemovedManager(models.Manager):
+    """Rows still in use. Talent records are never deleted (architecture.md): a removed row
+    keeps its place in the table, and ``all_objects`` still reaches it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Readiness(models.TextChoices):
     """How soon someone could step into a role: for pools, succession and matching."""
 
@@ -210,9 +218,15 @@ class AspirationalPlanItem(BaseModel):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    #: Set when the step is taken off the plan (before the outcome is recorded).
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotRemovedManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["conversation", "sort_order", "pk"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.description[:60]
@@ -577,12 +591,23 @@ class SuccessionCandidate(BaseModel):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Set, with the reason, when the candidate is taken off the plan.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removal_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = NotRemovedManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["role", "readiness", "pk"]
+        base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(fields=["role", "person"], name="succession_candidate_unique"),
+            models.UniqueConstraint(
+                fields=["role", "person"],
+                condition=Q(removed_at__isnull=True),
+                name="succession_candidate_unique",
+            ),
         ]
         indexes = [models.Index(fields=["person"])]
 

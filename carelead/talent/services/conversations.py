@@ -453,4 +453,6 @@ def plan_item_remove(*, actor, item: AspirationalPlanItem, expected_version: int
             before=snapshot(item, ITEM_FIELDS),
             organisation_id=conversation.organisation_id,
         )
-        item.delete()
+        # Kept, marked removed: talent records are never deleted.
+        item.removed_at = timezone.now()
+        item.save(update_fields=["removed_at", "updated_at"])

@@ -13,6 +13,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from carelead.accounts import scoping
 from carelead.accounts.roles import Role
@@ -362,8 +363,8 @@ def succession_candidate_remove(
     reason: str,
     expected_version: int | None = None,
 ) -> None:
-    """Take a candidate off the plan. The model has no withdrawn state, so the row goes; the
-    audit event keeps what it was and why it was removed."""
+    """Take a candidate off the plan, with the reason. The row stays (talent records are
+    never deleted), marked removed, and no page lists it again."""
     _require_manager(actor, candidate.role.organisation_id)
     reason = _clean_text(reason, "reason", "Reason", limit=500)
     if not reason:
@@ -378,4 +379,7 @@ def succession_candidate_remove(
         after={"reason": reason},
         organisation_id=candidate.role.organisation_id,
     )
-    candidate.delete()
+    candidate.removed_at = timezone.now()
+    candidate.removal_reason = reason
+    candidate.version += 1
+    candidate.save(update_fields=["removed_at", "removal_reason", "version", "updated_at"])

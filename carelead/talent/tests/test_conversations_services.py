@@ -238,6 +238,7 @@ class TestPlan:
         assert item.status == "in_progress" and item.programme is None
         services.plan_item_remove(actor=world.user("staff"), item=item, expected_version=3)
         assert not AspirationalPlanItem.objects.exists()
+        assert AspirationalPlanItem.all_objects.get(pk=item.pk).removed_at is not None
         assert _actions()[-1] == "aspirational_plan_item_removed"
 
     def test_after_recorded_only_status_changes(self, world):

@@ -147,10 +147,18 @@ def test_updating_and_removing_a_candidate_is_locked_and_audited(world):
     services.succession_candidate_remove(
         actor=lead, candidate=candidate, reason="Left the NHS", expected_version=2
     )
+    # Off the plan, but kept (talent records are never deleted), with the reason.
     assert not SuccessionCandidate.objects.exists()
+    kept = SuccessionCandidate.all_objects.get(pk=candidate.pk)
+    assert kept.removed_at is not None and kept.removal_reason == "Left the NHS"
     event = AuditEvent.objects.get(action="succession_candidate_removed")
     assert event.before["readiness"] == Readiness.ONE_TO_TWO_YEARS
     assert event.after == {"reason": "Left the NHS"}
+    # They can be named again later.
+    again = services.succession_candidate_add(
+        actor=lead, role=candidate.role, person=candidate.person, readiness=Readiness.READY_NOW
+    )
+    assert again.pk != candidate.pk and SuccessionCandidate.objects.get() == again
 
 
 def test_no_one_outside_scope_may_change_a_plan(world):
