@@ -23,14 +23,11 @@ from carelead.appraisals.selectors import cycles as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import cycles as services
 from carelead.appraisals.workflow import APPRAISER, PEOPLE_LEAD
+from carelead.core.wording import plural
 from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.standards.selectors import stage_for_employment, stages_of
 
 APPRAISALS_PAGE_SIZE = 50
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @permission_required("appraisals.manage_cycles", raise_exception=True)
@@ -121,8 +118,8 @@ def cycle_open(request, pk):
                 text = f"{cycle.title} is open. Add the board members to appraise."
             else:
                 text = (
-                    f"{cycle.title} is open: {_plural(result.created, 'appraisal')} created, "
-                    f"{_plural(result.exceptions, 'exception')} to resolve."
+                    f"{cycle.title} is open: {plural(result.created, 'appraisal')} created, "
+                    f"{plural(result.exceptions, 'exception')} to resolve."
                 )
             messages.success(request, text)
             return redirect("appraisals:cycle_detail", pk=cycle.pk)

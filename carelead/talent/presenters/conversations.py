@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from carelead.appraisals.models import Appraisal
+from carelead.config.jinja2_env import format_date
 from carelead.talent.models import AspirationalPlanItem, CareerConversation, GrowthCategory
 from carelead.talent.presenters.grid import grid_of, level_label
 from carelead.talent.selectors.conversations import GROWTH_LEVEL, HELD_WITH, INDIVIDUAL
@@ -28,7 +29,7 @@ ITEM_TAGS = {
 
 
 def _date(value) -> str:
-    return value.strftime("%-d %B %Y") if value else "Not set"
+    return format_date(value) or "Not set"
 
 
 def status_tag(conversation) -> dict:

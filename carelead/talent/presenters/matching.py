@@ -4,6 +4,7 @@ table rows and the "who was left out" sentence."""
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from carelead.core.wording import plural
 from carelead.talent.models import Approach, ApproachPreference, IncentivePackage
 
 STATUS_COLOURS = {
@@ -91,33 +92,29 @@ def preference_summary(preference: ApproachPreference) -> list[dict]:
     ]
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def left_out_sentence(result, prerequisite=None) -> str:
     """Who the match left out and why, as counts only. ``prerequisite`` is the stage whose
     credential the vacancy needs."""
-    parts = [_plural(result.ready_now, "ready-now pool member", "ready-now pool members")]
+    parts = [plural(result.ready_now, "ready-now pool member", "ready-now pool members")]
     if result.without_prerequisite:
         held = (
             f"the {prerequisite.name} credential the role needs"
             if prerequisite
             else "the credential the role needs"
         )
-        parts.append(_plural(result.without_prerequisite, "does not hold ", "do not hold ") + held)
+        parts.append(plural(result.without_prerequisite, "does not hold ", "do not hold ") + held)
     if result.not_opted_in:
         parts.append(
-            _plural(result.not_opted_in, "has", "have")
+            plural(result.not_opted_in, "has", "have")
             + " not opted in to approaches about challenged roles from this region"
         )
     if result.already_approached:
         parts.append(
-            _plural(result.already_approached, "has", "have")
+            plural(result.already_approached, "has", "have")
             + " already been approached about this vacancy"
         )
     if result.already_there:
-        parts.append(_plural(result.already_there, "already works", "already work") + " there")
+        parts.append(plural(result.already_there, "already works", "already work") + " there")
     return "; ".join(parts) + "."
 
 

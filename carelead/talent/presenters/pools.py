@@ -1,8 +1,9 @@
 """Display values for the pool pages."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from carelead.config.jinja2_env import format_date
 from carelead.talent.models import PoolMembership, Readiness, ScopeLevel, TalentPool
 
 M = PoolMembership.Status
@@ -19,10 +20,6 @@ MEMBERSHIP_COLOURS = {
     M.WITHDRAWN: "nhsuk-tag--grey",
     M.MOVED_ON: "nhsuk-tag--purple",
 }
-
-
-def format_date(value) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
 
 
 def pool_tag(pool: TalentPool) -> dict:
@@ -124,11 +121,8 @@ def membership_rows(memberships) -> list[dict]:
     ]
 
 
-def programme_href(programme) -> str | None:
-    try:
-        return reverse("learning:programme_detail", kwargs={"code": programme.code})
-    except NoReverseMatch:
-        return None
+def programme_href(programme) -> str:
+    return reverse("learning:programme_detail", kwargs={"code": programme.code})
 
 
 def offer_rows(offers, *, editable: bool = False) -> list[dict]:

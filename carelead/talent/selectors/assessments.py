@@ -11,6 +11,7 @@ from django.http import Http404
 from carelead.accounts.roles import Role
 from carelead.accounts.scoping import organisations_in_scope
 from carelead.appraisals.models import Appraisal, BehaviourAssessment, Objective
+from carelead.core.wording import plural
 from carelead.organisations.models import Organisation
 from carelead.people.models import Employment, current_q
 from carelead.standards.models import RatingLevel
@@ -35,10 +36,6 @@ class PerformanceReading:
     level: int | None
     explanation: str
     completed_on: object = None
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _level_from(positions: list[float], achieved: int, not_achieved: int) -> int | None:
@@ -124,13 +121,13 @@ def performance_from_appraisals(person_ids) -> dict[int, PerformanceReading]:
         parts = []
         if rated:
             parts.append(
-                f"{top_two[pk]} of {_plural(rated, 'behaviour')} rated at the top two levels"
+                f"{top_two[pk]} of {plural(rated, 'behaviour')} rated at the top two levels"
             )
         else:
             parts.append("no agreed behaviour ratings")
         decided = achieved + not_achieved
         if decided:
-            parts.append(f"{achieved} of {_plural(decided, 'objective')} achieved")
+            parts.append(f"{achieved} of {plural(decided, 'objective')} achieved")
         else:
             parts.append("no objectives marked achieved or not achieved")
         explanation = "; ".join(parts)

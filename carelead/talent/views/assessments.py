@@ -153,7 +153,7 @@ def assessment_create(request, person_id):
             "existing": existing,
             "back_href": back_href,
             "form": form,
-            "form_errors": error_list(form) if form.errors else None,
+            "form_errors": error_list(form),
             "grid": grid,
             "draft": DRAFT,
             "propose": PROPOSE,
@@ -215,7 +215,7 @@ def assessment_withdraw(request, pk):
             "page_title": f"Withdraw the assessment of {assessment.person}",
             "assessment": assessment,
             "form": form,
-            "form_errors": error_list(form) if form.errors else None,
+            "form_errors": error_list(form),
         },
     )
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from carelead.core.wording import plural
 from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.calibration import (
     MoveForm,
@@ -23,10 +24,6 @@ from carelead.talent.services import calibration as services
 PLACEMENTS_PAGE_SIZE = 100
 #: Above this many people the grid shows counts only; a cell filter lists the names.
 GRID_NAMES_LIMIT = 40
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @require_http_methods(["GET"])
@@ -72,7 +69,7 @@ def session_create(request):
         {
             "page_title": "Plan a calibration session",
             "form": form,
-            "form_errors": error_list(form) if form.errors else None,
+            "form_errors": error_list(form),
             "choices": choices,
             "grids": grids,
         },
@@ -191,7 +188,7 @@ def placement_move(request, session_pk, pk):
             "placement": placement,
             "proposed": presenters.placement_rows(session, [placement], can_move=False)[0],
             "form": form,
-            "form_errors": error_list(form) if form.errors else None,
+            "form_errors": error_list(form),
             "in_progress": in_progress,
         },
     )
@@ -212,7 +209,7 @@ def session_close(request, pk):
         else:
             messages.success(
                 request,
-                f"{session.title} is closed. {_plural(calibrated, 'assessment')} calibrated.",
+                f"{session.title} is closed. {plural(calibrated, 'assessment')} calibrated.",
             )
             return redirect("talent:calibration", pk=session.pk)
     summary = selectors.move_summary(session)

@@ -28,10 +28,6 @@ def _require_person(request) -> None:
         raise Http404("You have no person record.")
 
 
-def _errors(form):
-    return error_list(form) if form.errors else None
-
-
 # --- The individual --------------------------------------------------------------------------
 
 
@@ -59,7 +55,7 @@ def preferences(request):
         {
             "page_title": "Who may approach you about roles",
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             "is_saved": preference.pk is not None,
         },
     )
@@ -112,7 +108,7 @@ def approach_respond(request, pk):
             "card": card,
             "can_respond": card["can_respond"],
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -190,7 +186,7 @@ def approach_create(request, pk, person_id):
             "person": person,
             "package": presenters.package_words(vacancy.package),
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -271,7 +267,7 @@ def placement_create(request, pk):
             "is_open": is_open,
             "package": presenters.package_words(vacancy.package),
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 

@@ -75,7 +75,7 @@ def pathway_status(request, code):
             "page_title": f"Change the status of {pathway.title}",
             "pathway": pathway,
             "form": form,
-            "form_errors": error_list(form) if form.errors else None,
+            "form_errors": error_list(form),
             "presenters": presenters,
         },
     )

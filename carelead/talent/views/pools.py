@@ -24,11 +24,6 @@ from carelead.talent.presenters import pools as presenters
 from carelead.talent.selectors import pools as selectors
 from carelead.talent.services import pools as services
 
-
-def _errors(form):
-    return error_list(form) if form.errors else None
-
-
 # --- the leads' pages -------------------------------------------------------------------------
 
 
@@ -69,7 +64,7 @@ def pool_create(request):
     return render(
         request,
         "talent/pools/pool_form.jinja",
-        {"page_title": "Create a talent pool", "form": form, "form_errors": _errors(form)},
+        {"page_title": "Create a talent pool", "form": form, "form_errors": error_list(form)},
     )
 
 
@@ -104,7 +99,7 @@ def pool_edit(request, pk):
             "page_title": f"Edit {pool.name}",
             "pool": pool,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -152,7 +147,7 @@ def _membership_page(request, membership, form, template, title, extra=None):
             "membership": membership,
             "row": presenters.membership_rows([membership])[0],
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             **(extra or {}),
         },
     )
@@ -301,7 +296,7 @@ def _offer_page(request, pool, offer):
             "page_title": f"Edit {offer.title}" if offer else f"Add an offer to {pool.name}",
             "pool": pool,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -355,7 +350,7 @@ def pool_nominate(request, pk):
             "pool": pool,
             "criteria": selectors.criteria_for(pool, person, self_nomination=True),
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             "self_nomination": True,
         },
     )
@@ -394,7 +389,7 @@ def pool_nominate_report(request, pk):
             "pool": pool,
             "criteria_lines": presenters.criteria_text(pool),
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             "self_nomination": False,
         },
     )

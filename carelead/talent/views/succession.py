@@ -30,10 +30,6 @@ from carelead.talent.services import succession as services
 PERM = "talent.manage_succession"
 
 
-def _errors(form):
-    return error_list(form) if form.errors else None
-
-
 @permission_required(PERM, raise_exception=True)
 def role_list(request):
     ods = request.GET.get("organisation")
@@ -115,7 +111,7 @@ def role_create(request):
             "page_title": f"Record a critical role at {organisation.name}",
             "organisation": organisation,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             "submit": "Record the role",
             "back_href": reverse("talent:succession"),
         },
@@ -156,7 +152,7 @@ def role_suggest(request):
             "page_title": f"Suggested critical roles at {organisation.name}",
             "organisation": organisation,
             "form": form if posts else None,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -210,7 +206,7 @@ def role_edit(request, pk):
             "organisation": role.organisation,
             "role": role,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
             "submit": "Save changes",
             "back_href": reverse("talent:critical_role", kwargs={"pk": role.pk}),
         },
@@ -247,7 +243,7 @@ def role_retire(request, pk):
             "page_title": f"Retire {role.title} at {role.organisation.name}",
             "role": role,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -276,7 +272,7 @@ def candidate_add(request, pk):
             "page_title": f"Add a candidate for {role.title}",
             "role": role,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -311,7 +307,7 @@ def candidate_edit(request, pk):
             "candidate": candidate,
             "role": role,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 
@@ -343,7 +339,7 @@ def candidate_remove(request, pk):
             "candidate": candidate,
             "role": role,
             "form": form,
-            "form_errors": _errors(form),
+            "form_errors": error_list(form),
         },
     )
 

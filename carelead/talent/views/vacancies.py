@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 
 
 def _context(form, **values) -> dict:
-    return {"form": form, "form_errors": error_list(form) if form.errors else None, **values}
+    return {"form": form, "form_errors": error_list(form), **values}
 
 
 @permission_required("talent.manage_vacancies", raise_exception=True)
