@@ -165,3 +165,20 @@ class DateField(NHSUKFieldMixin, forms.Field):
         if isinstance(value, (tuple, list)) and len(value) == 3:
             return tuple(value)
         return ("", "", "")
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version a form was drawn from, for optimistic locking: any problem with it
+    (missing, altered) means the page was out of date, and says so in ``message``."""
+
+    default_message = "This page was out of date. Check the details and try again."
+
+    def __init__(self, *, message: str | None = None, required: bool = True, **kwargs):
+        text = message or self.default_message
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault(
+            "error_messages", dict.fromkeys(("required", "invalid", "min_value"), text)
+        )
+        # 0 stands for "no row yet" (e.g. preferences never saved); a wrong number reaches
+        # the service, which says someone else changed the record.
+        super().__init__(required=required, min_value=0, **kwargs)

@@ -39,3 +39,15 @@ def test_a_plain_error_goes_at_the_top_with_every_message():
     add_service_errors(form, ValidationError(["Someone else changed this", "Try again"]))
 
     assert form.non_field_errors() == ["Someone else changed this", "Try again"]
+
+
+def test_a_missing_or_altered_version_says_the_page_was_out_of_date():
+    from carelead.nhsuk_forms.fields import VersionField
+
+    class Edit(forms.Form):
+        version = VersionField(message="This pool changed. Try again.")
+
+    assert Edit({"version": "3"}).is_valid()
+    assert Edit({"version": ""}).errors["version"] == ["This pool changed. Try again."]
+    assert Edit({"version": "x"}).errors["version"] == ["This pool changed. Try again."]
+    assert Edit({"version": "-1"}).errors["version"] == ["This pool changed. Try again."]

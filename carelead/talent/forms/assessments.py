@@ -5,6 +5,7 @@ performance differs from the appraisal), so its errors come back onto these fiel
 from django import forms
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.talent.models import GridPreset, PotentialCriterion, Readiness, TalentAssessment
 from carelead.talent.presenters.grid import LEVELS
 from carelead.talent.services.assessments import OUT_OF_DATE, evidence_field, rating_field
@@ -12,15 +13,6 @@ from carelead.talent.services.assessments import OUT_OF_DATE, evidence_field, ra
 #: What each potential rating means, lowest first (PotentialEvidence's docstring).
 RATING_NAMES = ("Not yet shown", "Shown", "Strongly shown")
 DRAFT, PROPOSE = "draft", "propose"
-
-
-def _version_field(required: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=required,
-        min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
-    )
 
 
 def _levels(names, fallback=LEVELS) -> list[tuple[str, str]]:
@@ -62,7 +54,7 @@ class AssessmentForm(forms.Form):
         required=False,
         choices=[("", "Not stated"), *Readiness.choices],
     )
-    version = _version_field(required=False)
+    version = VersionField(message=OUT_OF_DATE, required=False)
 
     def __init__(
         self,
@@ -163,7 +155,7 @@ class WithdrawForm(forms.Form):
             "max_length": "Reason must be 500 characters or fewer",
         },
     )
-    version = _version_field()
+    version = VersionField(message=OUT_OF_DATE)
 
 
 class OrganisationFilterForm(forms.Form):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.talent.presenters.grid import level_label
 
 OUT_OF_DATE = "This page was out of date. Check the session and try again."
@@ -140,11 +141,7 @@ class MoveForm(forms.Form):
             "max_length": "Reason must be 1000 characters or fewer",
         },
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
-    )
+    version = VersionField(message=OUT_OF_DATE)
 
     def __init__(self, *args, placement, **kwargs):
         kwargs.setdefault(
@@ -193,8 +190,4 @@ class MoveForm(forms.Form):
 class VersionForm(forms.Form):
     """Start and close: a button, with the version the page was drawn from."""
 
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
-    )
+    version = VersionField(message=OUT_OF_DATE)

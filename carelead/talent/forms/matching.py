@@ -4,18 +4,11 @@
 from django import forms
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.people.models import Employment, Person
 from carelead.talent.models import Approach, ApproachPreference
 
 OUT_OF_DATE = "This page was out of date. Check the details and try again."
-
-
-def _version() -> forms.IntegerField:
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=0,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
-    )
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -57,7 +50,7 @@ class PreferenceForm(forms.Form):
         rows=4,
         error_messages={"max_length": "Interests must be 1,000 characters or fewer"},
     )
-    version = _version()
+    version = VersionField(message=OUT_OF_DATE)
 
     @classmethod
     def initial_for(cls, preference: ApproachPreference) -> dict:
@@ -116,11 +109,11 @@ class RespondForm(forms.Form):
         rows=3,
         error_messages={"max_length": "Note must be 1,000 characters or fewer"},
     )
-    version = _version()
+    version = VersionField(message=OUT_OF_DATE)
 
 
 class WithdrawForm(forms.Form):
-    version = _version()
+    version = VersionField(message=OUT_OF_DATE)
 
 
 class PlacementForm(forms.Form):
@@ -154,7 +147,7 @@ class PlacementForm(forms.Form):
         max_length=30,
         classes="nhsuk-input--width-10",
     )
-    version = _version()
+    version = VersionField(message=OUT_OF_DATE)
 
     def __init__(self, *args, vacancy, approaches, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,14 +4,11 @@
 from django import forms
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.talent.models import Readiness, TalentPool
 
 NATIONAL = "national"
 LEVEL_CHOICES = [("", "Any")] + [(str(n), str(n)) for n in range(1, 6)]
-
-
-def _version() -> forms.IntegerField:
-    return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def _level(label: str) -> fields.SelectField:
@@ -64,7 +61,7 @@ class PoolForm(forms.Form):
         label_classes="nhsuk-fieldset__legend--s",
         required=False,
     )
-    version = _version()
+    version = VersionField(required=False)
 
     def __init__(self, *args, owners, stages, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,7 +188,7 @@ class DecisionForm(forms.Form):
         rows=4,
         error_messages={"required": "Enter the reason for the decision"},
     )
-    version = _version()
+    version = VersionField(required=False)
 
 
 class MoveOnForm(forms.Form):
@@ -204,12 +201,12 @@ class MoveOnForm(forms.Form):
             "max_length": "Where they went must be 300 characters or fewer",
         },
     )
-    version = _version()
+    version = VersionField(required=False)
 
 
 class WithdrawForm(forms.Form):
     reason = fields.TextField(label="Reason", rows=3, required=False)
-    version = _version()
+    version = VersionField(required=False)
 
     def __init__(self, *args, own: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,19 +5,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.talent.models import CriticalRole, Readiness
 from carelead.talent.selectors import succession as selectors
 
 OUT_OF_DATE = "This page was out of date. Check the succession plan as it is now and try again."
 NO_ONE = ""
-
-
-def _version_field() -> forms.IntegerField:
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages=dict.fromkeys(("required", "invalid", "min_value"), OUT_OF_DATE),
-    )
 
 
 def _date(label: str, hint: str) -> fields.DateField:
@@ -138,7 +131,7 @@ class CriticalRoleForm(forms.Form):
 
 
 class CriticalRoleEditForm(CriticalRoleForm):
-    version = _version_field()
+    version = VersionField(message=OUT_OF_DATE)
 
     def __init__(self, *args, role: CriticalRole, incumbents, **kwargs):
         # A post holder who has dropped below director level stays choosable.
@@ -179,7 +172,7 @@ class RetireForm(forms.Form):
             "max_length": "Reason must be 500 characters or fewer",
         },
     )
-    version = _version_field()
+    version = VersionField(message=OUT_OF_DATE)
 
 
 def _readiness_field() -> fields.ChoiceField:
@@ -244,7 +237,7 @@ class CandidateEditForm(forms.Form):
     readiness = _readiness_field()
     is_emergency_cover = _cover_field()
     note = _note_field()
-    version = _version_field()
+    version = VersionField(message=OUT_OF_DATE)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -266,7 +259,7 @@ class CandidateRemoveForm(forms.Form):
             "max_length": "Reason must be 500 characters or fewer",
         },
     )
-    version = _version_field()
+    version = VersionField(message=OUT_OF_DATE)
 
 
 class RegionChoiceForm(forms.Form):

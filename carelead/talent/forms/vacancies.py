@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carelead.nhsuk_forms import fields
+from carelead.nhsuk_forms.fields import VersionField
 from carelead.people.models import Employment
 from carelead.talent.models import IncentivePackage, Vacancy
 from carelead.talent.services.vacancies import package_errors
@@ -23,7 +24,7 @@ def _date(label: str, *, required: bool = True, hint: str = "For example, 1 12 2
 
 
 class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class VacancyForm(VersionedForm):
