@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from markupsafe import escape
 
 from carelead.accounts.roles import Role, ScopeLevel
 from carelead.accounts.tests.factories import RoleAssignmentFactory, UserFactory
@@ -186,7 +187,7 @@ def test_a_signed_in_rater_answers_from_their_own_list(client, appraisal):
     client.force_login(rater)
     page = client.get(reverse("appraisals:feedback_requests"))
     link = reverse("appraisals:feedback_respond_internal", kwargs={"pk": invitation.pk})
-    assert link in page.text and appraisal.person.full_name in page.text
+    assert link in page.text and escape(appraisal.person.full_name) in page.text
     assert client.post(link, answers(appraisal)).status_code == 200
     invitation.refresh_from_db()
     assert invitation.status == FeedbackInvitation.Status.RESPONDED

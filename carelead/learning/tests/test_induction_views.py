@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from markupsafe import escape
 
 from carelead.accounts.roles import Role, ScopeLevel
 from carelead.accounts.tests.factories import RoleAssignmentFactory

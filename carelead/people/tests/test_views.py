@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from markupsafe import escape
 
 from carelead.core.models import AuditEvent
 from carelead.people import services
@@ -47,7 +48,7 @@ def test_my_profile_shows_every_employment_with_its_details(client, world):
     )
     html = _get(client, world.user("staff"), "people:my_profile").content.decode()
     person = staff_emp.person
-    assert person.full_name in html
+    assert escape(person.full_name) in html
     assert person.person_number in html
     assert person.email in html
     for text in ["Leeds Teaching Hospitals", "Barts Health", "Staff nurse", "Bank nurse"]:

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.html import escape
+from markupsafe import escape
 
 from carelead.people.tests.factories import EmploymentFactory
 from carelead.talent.models import AspirationalPlanItem, CareerConversation

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.html import escape
+from markupsafe import escape
 
 from carelead.talent.models import Approach, ApproachPreference, Vacancy
 from carelead.talent.tests.factories import ApproachFactory

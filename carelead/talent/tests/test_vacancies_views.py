@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from markupsafe import escape
 
 from carelead.people.tests.factories import EmploymentFactory
 from carelead.talent.models import IncentivePackage, Vacancy
