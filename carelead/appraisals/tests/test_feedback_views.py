@@ -138,7 +138,7 @@ def test_an_outside_rater_answers_once_through_the_link_without_signing_in(clien
     invitation = FeedbackInvitationFactory(request__appraisal=appraisal, token="secret-one")
     response = client.get(respond_url("secret-one"))
     assert response.status_code == 200
-    assert f"Feedback for {appraisal.person.full_name}" in response.text
+    assert escape(f"Feedback for {appraisal.person.full_name}") in response.text
     assert "What good looks like: I lead well on competency 1." in response.text
     assert "Not observed" in response.text
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
