@@ -25,7 +25,13 @@ from carelead.demo import catalogue as cat
 from carelead.learning.models import Programme
 from carelead.organisations.models import Organisation
 from carelead.people.models import Employment
-from carelead.talent.models import AspirationalPlanItem, CareerConversation, GridPreset
+from carelead.talent.models import (
+    AspirationalPlanItem,
+    CareerConversation,
+    GridPreset,
+    Pathway,
+    PathwayStep,
+)
 
 Status = CareerConversation.Status
 ItemStatus = AspirationalPlanItem.Status
@@ -70,6 +76,7 @@ ITEMS = {
     "stretch": "Lead the ward while the manager is on leave",
 }
 GROWTH = ["depth", "breadth", "stretch"]
+MANAGEMENT_PATHWAY = "general-management"
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -125,7 +132,7 @@ def _agreed(rng, held_on: datetime.date, recorded: bool) -> dict:
     return values
 
 
-def _items(rng, conversation_id, row, programmes, today) -> list[dict]:
+def _items(rng, conversation_id, row, programmes, steps, today) -> list[dict]:
     count = {Status.RECORDED: rng.randint(1, 3), Status.HELD: rng.randint(0, 2)}.get(
         row["status"], rng.randint(0, 1) if row["status"] == Status.PREPARING else 0
     )
@@ -143,7 +150,10 @@ def _items(rng, conversation_id, row, programmes, today) -> list[dict]:
                 "programme_id": rng.choice(programmes)
                 if programmes and rng.random() < 0.4
                 else None,
-                "pathway_step_id": None,
+                # About half the stretch steps work towards a general management step.
+                "pathway_step_id": rng.choice(steps)
+                if steps and category == "stretch" and rng.random() < 0.5
+                else None,
                 "due_on": today + datetime.timedelta(days=rng.randint(30, 300)),
                 "status": status,
                 "sort_order": order + 1,
@@ -196,6 +206,16 @@ def talent_conversations_demo_seed(*, actor=None, today: datetime.date | None = 
         .values_list("pk", flat=True)
     )
     managers = sorted({e.line_manager.person_id for e in employments})
+    # The first two steps of the general management pathway, for stretch steps to aim at.
+    steps = list(
+        PathwayStep.objects.filter(
+            pathway__code=MANAGEMENT_PATHWAY,
+            pathway__status=Pathway.Status.PUBLISHED,
+            order__lte=2,
+        )
+        .order_by("order")
+        .values_list("pk", flat=True)
+    )
 
     rows: list[dict] = []
     staff = next((e for e in employments if e.person_id == personas.get("staff")), None)
@@ -275,7 +295,7 @@ def talent_conversations_demo_seed(*, actor=None, today: datetime.date | None = 
         ids = bulk_insert(CareerConversation, rows, returning=True)
         items = []
         for conversation_id, row in zip(ids, rows, strict=True):
-            items.extend(_items(rng, conversation_id, row, programmes, today))
+            items.extend(_items(rng, conversation_id, row, programmes, steps, today))
         if staff is not None:
             # Sam's recorded conversation has a plan under way: one step of each status.
             sam = ids[0]
@@ -294,7 +314,7 @@ def talent_conversations_demo_seed(*, actor=None, today: datetime.date | None = 
                         "description": ITEMS[category],
                         "category": category,
                         "programme_id": programmes[0] if programmes and order == 1 else None,
-                        "pathway_step_id": None,
+                        "pathway_step_id": steps[0] if steps and category == "stretch" else None,
                         "due_on": today + datetime.timedelta(days=60 * order),
                         "status": status,
                         "sort_order": order,

@@ -122,19 +122,34 @@ class PlanItemForm(forms.Form):
         error_messages=_required("Select whether it grows depth, breadth or stretch"),
     )
     programme = fields.SelectField(label="Programme (optional)", required=False, choices=[])
+    pathway_step = fields.SelectField(
+        label="Pathway step it works towards (optional)",
+        hint="A step on one of carelead's career pathways, such as PCN clinical director",
+        required=False,
+        choices=[],
+        error_messages={"invalid_choice": "Select a pathway step from the list"},
+    )
     due_on = fields.DateField(label="By when (optional)", required=False, min_year=2000)
 
-    def __init__(self, *args, programmes, with_status: bool = False, **kwargs):
+    def __init__(self, *args, programmes, pathway_steps=(), with_status: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.programmes = {str(p.pk): p for p in programmes}
         self.fields["programme"].choices = [("", "No programme")] + [
             (key, p.title) for key, p in self.programmes.items()
+        ]
+        self.pathway_steps = {str(step.pk): step for step in pathway_steps}
+        self.fields["pathway_step"].choices = [("", "No pathway step")] + [
+            (key, f"{step.pathway.title}: step {step.order}, {step.title}")
+            for key, step in self.pathway_steps.items()
         ]
         if with_status:
             self.fields["status"] = _status_field()
 
     def clean_programme(self):
         return self.programmes.get(self.cleaned_data.get("programme") or "")
+
+    def clean_pathway_step(self):
+        return self.pathway_steps.get(self.cleaned_data.get("pathway_step") or "")
 
 
 def _status_field() -> fields.ChoiceField:

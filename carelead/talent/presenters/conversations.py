@@ -5,10 +5,16 @@ and the people lead's counts."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html
 
 from carelead.appraisals.models import Appraisal
 from carelead.config.jinja2_env import format_date
-from carelead.talent.models import AspirationalPlanItem, CareerConversation, GrowthCategory
+from carelead.talent.models import (
+    AspirationalPlanItem,
+    CareerConversation,
+    GrowthCategory,
+    Pathway,
+)
 from carelead.talent.presenters.grid import grid_of, level_label
 from carelead.talent.selectors.conversations import GROWTH_LEVEL, HELD_WITH, INDIVIDUAL
 from carelead.talent.services.conversations import PLAN_EDIT_STATUSES, PLAN_STATUS_STATUSES, may
@@ -147,6 +153,18 @@ def conversation_grid(conversation, preset):
     return grid_of(preset, marks, place=lambda mark: mark[1])
 
 
+def pathway_step_link(step) -> dict:
+    """The pathway step a plan step works towards, linked to the step on its pathway page
+    (retired pathways are not shown to everyone, so those are named without a link)."""
+    if step is None:
+        return {"text": "None"}
+    text = f"{step.pathway.title}: step {step.order}, {step.title}"
+    if step.pathway.status != Pathway.Status.PUBLISHED:
+        return {"text": f"{text} (pathway no longer published)"}
+    href = reverse("talent:pathway", kwargs={"code": step.pathway.code}) + f"#step-{step.order}"
+    return {"html": format_html('<a href="{}">{}</a>', href, text)}
+
+
 def plan_rows(items, conversation) -> list[dict]:
     return [
         {
@@ -154,6 +172,7 @@ def plan_rows(items, conversation) -> list[dict]:
             "description": item.description,
             "category": GrowthCategory(item.category).label.split(":")[0],
             "programme": item.programme.title if item.programme else "None",
+            "pathway_step": pathway_step_link(item.pathway_step),
             "due_on": _date(item.due_on) if item.due_on else "No date",
             "status": {
                 "text": item.get_status_display(),

@@ -12,7 +12,13 @@ from carelead.appraisals.models import Appraisal
 from carelead.learning.models import Programme
 from carelead.people.models import Employment, Person, current_q
 from carelead.people.selectors import people_lead_organisations
-from carelead.talent.models import AspirationalPlanItem, CareerConversation, GridPreset
+from carelead.talent.models import (
+    AspirationalPlanItem,
+    CareerConversation,
+    GridPreset,
+    Pathway,
+    PathwayStep,
+)
 from carelead.talent.selectors.access import current_employment
 
 INDIVIDUAL = "individual"
@@ -74,7 +80,11 @@ def conversation_for_viewer(user, pk: int, *, roles: set[str] | None = None):
 
 
 def plan_item_for_viewer(user, pk: int) -> AspirationalPlanItem:
-    item = AspirationalPlanItem.objects.select_related("programme").filter(pk=pk).first()
+    item = (
+        AspirationalPlanItem.objects.select_related("programme", "pathway_step__pathway")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None:
         raise Http404("No such plan item.")
     item.conversation = conversation_for_viewer(user, item.conversation_id)
@@ -82,7 +92,16 @@ def plan_item_for_viewer(user, pk: int) -> AspirationalPlanItem:
 
 
 def plan_items(conversation: CareerConversation) -> list[AspirationalPlanItem]:
-    return list(conversation.plan_items.select_related("programme"))
+    return list(conversation.plan_items.select_related("programme", "pathway_step__pathway"))
+
+
+def plan_pathway_steps() -> QuerySet[PathwayStep]:
+    """Steps a plan can aim at: those of published pathways, in pathway and step order."""
+    return (
+        PathwayStep.objects.filter(pathway__status=Pathway.Status.PUBLISHED)
+        .select_related("pathway")
+        .order_by("pathway__title", "order")
+    )
 
 
 def grid_preset(conversation: CareerConversation) -> GridPreset:

@@ -20,7 +20,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from carelead.core.services.audit import audit_record, snapshot
-from carelead.talent.models import AspirationalPlanItem, CareerConversation, GrowthCategory
+from carelead.talent.models import (
+    AspirationalPlanItem,
+    CareerConversation,
+    GrowthCategory,
+    Pathway,
+)
 from carelead.talent.selectors import conversations as selectors
 from carelead.talent.selectors.access import current_employment
 from carelead.talent.selectors.conversations import HELD_WITH, INDIVIDUAL, conversation_roles
@@ -62,7 +67,7 @@ CONVERSATION_FIELDS = (
     "growth_wanted",
     "recorded_at",
 )
-ITEM_FIELDS = ("description", "category", "programme", "due_on", "status")
+ITEM_FIELDS = ("description", "category", "programme", "pathway_step", "due_on", "status")
 
 
 def may(action: str, roles: set[str], status: str) -> bool:
@@ -349,6 +354,17 @@ def _check_item(description: str, category: str) -> None:
         raise ValidationError(errors)
 
 
+def _check_pathway_step(step, current=None) -> None:
+    """A step can aim only at a published pathway. One already on the plan stays when its
+    pathway is retired later, so saving the step again does not lose it."""
+    if step is None or step == current:
+        return
+    if step.pathway.status != Pathway.Status.PUBLISHED:
+        raise ValidationError(
+            {"pathway_step": f"{step.pathway.title} is not published: choose another pathway step"}
+        )
+
+
 def plan_item_add(
     *,
     actor,
@@ -357,10 +373,12 @@ def plan_item_add(
     description: str,
     category: str,
     programme=None,
+    pathway_step=None,
     due_on: datetime.date | None = None,
 ) -> AspirationalPlanItem:
     _require(actor, conversation, {INDIVIDUAL, HELD_WITH}, "add to the plan")
     _check_item(description, category)
+    _check_pathway_step(pathway_step)
     with _editing(conversation):
         _lock(conversation, expected_version)
         _require_status(conversation, PLAN_EDIT_STATUSES, "add to the plan")
@@ -370,6 +388,7 @@ def plan_item_add(
             description=description.strip(),
             category=category,
             programme=programme,
+            pathway_step=pathway_step,
             due_on=due_on,
             sort_order=(last.first() or 0) + 1,
         )
@@ -391,12 +410,14 @@ def plan_item_update(
     description: str,
     category: str,
     programme=None,
+    pathway_step=None,
     due_on: datetime.date | None = None,
     status: str = AspirationalPlanItem.Status.PLANNED,
 ) -> None:
     conversation = item.conversation
     _require(actor, conversation, {INDIVIDUAL, HELD_WITH}, "change the plan")
     _check_item(description, category)
+    _check_pathway_step(pathway_step, current=item.pathway_step)
     if status not in AspirationalPlanItem.Status.values:
         raise ValidationError({"status": "Select the status of this step"})
     with _editing(conversation):
@@ -405,6 +426,7 @@ def plan_item_update(
         before = snapshot(item, ITEM_FIELDS)
         item.description, item.category = description.strip(), category
         item.programme, item.due_on, item.status = programme, due_on, status
+        item.pathway_step = pathway_step
         item.save()
         audit_record(
             actor=actor,

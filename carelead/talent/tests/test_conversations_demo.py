@@ -8,7 +8,7 @@ from carelead.core.models import AuditEvent
 from carelead.demo.talent_conversations import talent_conversations_demo_seed
 from carelead.people.tests.factories import EmploymentFactory
 from carelead.talent.models import AspirationalPlanItem, CareerConversation
-from carelead.talent.tests.factories import scope_for_growth
+from carelead.talent.tests.factories import PathwayStepFactory, scope_for_growth
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,20 @@ def test_writes_every_status_and_the_staff_personas_two(world):
         "person_id", "held_with_id"
     ):
         assert person_id != held_with_id
+
+
+def test_stretch_steps_work_towards_the_general_management_pathway(world):
+    scope_for_growth()
+    _team(world)
+    team_leader = PathwayStepFactory(pathway__code="general-management", order=1)
+    talent_conversations_demo_seed()
+    sam = world.employments["staff"].person
+    stretch = AspirationalPlanItem.objects.get(
+        conversation__person=sam, conversation__status=Status.RECORDED, category="stretch"
+    )
+    assert stretch.pathway_step == team_leader
+    linked = AspirationalPlanItem.objects.filter(pathway_step__isnull=False)
+    assert set(linked.values_list("category", flat=True)) == {"stretch"}
 
 
 def test_deterministic(world):

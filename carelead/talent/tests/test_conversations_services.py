@@ -10,9 +10,13 @@ from carelead.appraisals.models import Appraisal
 from carelead.core.models import AuditEvent
 from carelead.learning.tests.factories import ProgrammeFactory
 from carelead.people.tests.factories import PersonFactory
-from carelead.talent.models import AspirationalPlanItem, CareerConversation
+from carelead.talent.models import AspirationalPlanItem, CareerConversation, Pathway
 from carelead.talent.services import conversations as services
-from carelead.talent.tests.factories import AspirationalPlanItemFactory, scope_for_growth
+from carelead.talent.tests.factories import (
+    AspirationalPlanItemFactory,
+    PathwayStepFactory,
+    scope_for_growth,
+)
 from carelead.talent.tests.factories_conversations import (
     aspiration_appraisal,
     held_values,
@@ -269,3 +273,49 @@ class TestPlan:
                 category="sideways",
             )
         assert set(error.value.message_dict) == {"description", "category"}
+
+    def test_a_step_can_work_towards_a_published_pathway_step(self, world):
+        conversation = staff_conversation(world)
+        step = PathwayStepFactory(title="PCN clinical director")
+        item = services.plan_item_add(
+            actor=world.user("staff"),
+            conversation=conversation,
+            expected_version=1,
+            description="Lead the practice's quality improvement work",
+            category="breadth",
+            pathway_step=step,
+        )
+        item.refresh_from_db()
+        assert item.pathway_step == step
+        event = AuditEvent.objects.filter(action="aspirational_plan_item_added").get()
+        assert event.after["pathway_step"] == step.pk
+
+    def test_a_pathway_that_is_not_published_is_refused_but_a_kept_one_stays(self, world):
+        conversation = staff_conversation(world)
+        draft = PathwayStepFactory(pathway__status=Pathway.Status.DRAFT, pathway__title="Draft")
+        with pytest.raises(ValidationError) as error:
+            services.plan_item_add(
+                actor=world.user("staff"),
+                conversation=conversation,
+                expected_version=1,
+                description="Shadow a clinical director",
+                category="stretch",
+                pathway_step=draft,
+            )
+        assert error.value.message_dict == {
+            "pathway_step": ["Draft is not published: choose another pathway step"]
+        }
+        assert not AspirationalPlanItem.all_objects.exists()
+        # A step already aiming at a pathway retired since keeps it when saved again.
+        retired = PathwayStepFactory(pathway__status=Pathway.Status.RETIRED)
+        item = AspirationalPlanItemFactory(conversation=conversation, pathway_step=retired)
+        services.plan_item_update(
+            actor=world.user("staff"),
+            item=item,
+            expected_version=1,
+            description="Shadow a clinical director for longer",
+            category="stretch",
+            pathway_step=retired,
+        )
+        item.refresh_from_db()
+        assert item.pathway_step == retired and item.description.endswith("for longer")

@@ -2,6 +2,7 @@
 sees, 404 outside the two of them, stale forms, and query counts that do not grow with rows."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -14,6 +15,7 @@ from carelead.talent.models import AspirationalPlanItem, CareerConversation
 from carelead.talent.tests.factories import (
     AspirationalPlanItemFactory,
     CareerConversationFactory,
+    PathwayStepFactory,
     scope_for_growth,
 )
 from carelead.talent.tests.factories_conversations import (
@@ -141,6 +143,78 @@ def test_after_recorded_a_plan_step_only_changes_status(client, world):
     assert item.status == AspirationalPlanItem.Status.DONE
 
 
+def test_a_plan_step_works_towards_a_pathway_step_and_links_to_it(client, world):
+    conversation = staff_conversation(world, status=Status.HELD, **held_values())
+    step = PathwayStepFactory(
+        pathway__code="gp-leadership", pathway__title="GP leadership", order=2, title="PCN lead"
+    )
+    PathwayStepFactory(pathway__status="draft", title="Draft step")
+    _as(client, world, "staff")
+    url = reverse("talent:conversation_plan_add", kwargs={"pk": conversation.pk})
+    form = client.get(url).text
+    assert "GP leadership: step 2, PCN lead" in form and "Draft step" not in form
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            "description": "Chair the PCN board",
+            "category": "stretch",
+            "pathway_step": step.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert AspirationalPlanItem.objects.get().pathway_step == step
+    detail = client.get(reverse("talent:conversation_detail", kwargs={"pk": conversation.pk}))
+    link = reverse("talent:pathway", kwargs={"code": "gp-leadership"}) + "#step-2"
+    assert f'<a href="{link}">GP leadership: step 2, PCN lead</a>' in detail.text
+    pathway = client.get(reverse("talent:pathway", kwargs={"code": "gp-leadership"})).text
+    assert 'id="step-2"' in pathway
+
+
+def test_a_pathway_step_not_on_the_list_says_what_is_wrong_and_keeps_the_answers(client, world):
+    conversation = staff_conversation(world, status=Status.HELD, **held_values())
+    draft = PathwayStepFactory(pathway__status="draft")
+    _as(client, world, "staff")
+    url = reverse("talent:conversation_plan_add", kwargs={"pk": conversation.pk})
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            "description": "Chair the PCN board",
+            "category": "stretch",
+            "pathway_step": draft.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a pathway step from the list" in response.text
+    assert "Chair the PCN board" in response.text
+    assert not AspirationalPlanItem.all_objects.exists()
+
+
+def test_a_step_aiming_at_a_retired_pathway_keeps_it_when_changed(client, world):
+    conversation = staff_conversation(world, status=Status.HELD, **held_values())
+    retired = PathwayStepFactory(pathway__status="retired", pathway__title="Old route")
+    item = AspirationalPlanItemFactory(conversation=conversation, pathway_step=retired)
+    _as(client, world, "staff")
+    detail = client.get(reverse("talent:conversation_detail", kwargs={"pk": conversation.pk}))
+    assert "(pathway no longer published)" in detail.text
+    url = reverse("talent:conversation_plan_edit", kwargs={"pk": item.pk})
+    assert re.search(rf'<option value="{retired.pk}" selected\s*>Old route', client.get(url).text)
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            "description": "Still shadowing",
+            "category": "stretch",
+            "pathway_step": retired.pk,
+            "status": "in_progress",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.pathway_step == retired and item.description == "Still shadowing"
+
+
 def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -172,10 +246,10 @@ def test_detail_query_count_does_not_grow_with_plan_steps(client, world):
     conversation = staff_conversation(world, status=Status.HELD, **held_values())
     _as(client, world, "staff")
     url = reverse("talent:conversation_detail", kwargs={"pk": conversation.pk})
-    AspirationalPlanItemFactory(conversation=conversation)
+    AspirationalPlanItemFactory(conversation=conversation, pathway_step=PathwayStepFactory())
     few = _count(client, url)
     for _ in range(4):
-        AspirationalPlanItemFactory(conversation=conversation)
+        AspirationalPlanItemFactory(conversation=conversation, pathway_step=PathwayStepFactory())
     assert _count(client, url) == few
 
 

@@ -298,11 +298,21 @@ def _programmes(item=None):
     return programmes
 
 
+def _pathway_steps(item=None):
+    steps = list(selectors.plan_pathway_steps())
+    if item is not None and item.pathway_step and item.pathway_step not in steps:
+        # A pathway retired since stays on the plan steps that aim at it.
+        steps.append(item.pathway_step)
+    return steps
+
+
 @permission_required(OWN, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def plan_add(request, pk: int):
     conversation = selectors.conversation_for_viewer(request.user, pk, roles=EITHER)
-    form = forms.PlanItemForm(request.POST or None, programmes=_programmes())
+    form = forms.PlanItemForm(
+        request.POST or None, programmes=_programmes(), pathway_steps=_pathway_steps()
+    )
     return _edit(
         request,
         conversation,
@@ -330,11 +340,13 @@ def plan_edit(request, pk: int):
         form = forms.PlanItemForm(
             data,
             programmes=_programmes(item),
+            pathway_steps=_pathway_steps(item),
             with_status=True,
             initial={
                 "description": item.description,
                 "category": item.category,
                 "programme": str(item.programme_id or ""),
+                "pathway_step": str(item.pathway_step_id or ""),
                 "due_on": item.due_on,
                 "status": item.status,
             },

@@ -1,14 +1,15 @@
 """Career conversations in a real browser: the staff member starts one with their line
 manager and writes their reflection; the line manager prepares, records it as held with the
-agreed position on the Scope for Growth grid, adds a plan step and records the outcome; the
-people lead sees counts only. Every page is axe-checked."""
+agreed position on the Scope for Growth grid, adds a plan step working towards a pathway step
+(and follows its link to the pathway) and records the outcome; the people lead sees counts
+only. Every page is axe-checked."""
 
 import pytest
 from django.urls import reverse
 
 from carelead.learning.tests.factories import ProgrammeFactory
 from carelead.talent.models import CareerConversation
-from carelead.talent.tests.factories import scope_for_growth
+from carelead.talent.tests.factories import PathwayStepFactory, scope_for_growth
 from carelead.tests.browser.steps import (
     given_i_am_signed_in_as,
     then_i_see_the_heading,
@@ -23,6 +24,12 @@ pytestmark = pytest.mark.browser
 def test_a_conversation_from_start_to_recorded_outcome(page, world):
     scope_for_growth()
     ProgrammeFactory(title="Leading teams")
+    PathwayStepFactory(
+        pathway__code="general-management",
+        pathway__title="General management",
+        order=1,
+        title="Team leader",
+    )
 
     given_i_am_signed_in_as(page, "staff")
     when_i_visit(page, reverse("talent:conversations"))
@@ -61,7 +68,14 @@ def test_a_conversation_from_start_to_recorded_outcome(page, world):
     page.get_by_label("What the development is").fill("Act up as ward manager")
     page.get_by_role("group", name="What it grows").get_by_label("Stretch", exact=False).check()
     page.get_by_label("Programme (optional)").select_option(label="Leading teams")
+    page.get_by_label("Pathway step it works towards (optional)").select_option(
+        label="General management: step 1, Team leader"
+    )
     when_i_press_the_button(page, "Add to the plan")
+    when_i_click_link(page, "General management: step 1, Team leader")
+    then_i_see_the_heading(page, "General management")
+    assert page.url.endswith("#step-1")
+    when_i_visit(page, reverse("talent:conversation_detail", kwargs={"pk": conversation.pk}))
     when_i_press_the_button(page, "Record the outcome")
     page.get_by_label("Outcome").fill("Agreed to act up in the spring.")
     when_i_press_the_button(page, "Record the outcome")
