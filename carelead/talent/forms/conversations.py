@@ -6,6 +6,7 @@ from django import forms
 from carelead.nhsuk_forms import fields
 from carelead.talent.models import AspirationalPlanItem, CareerConversation, GrowthCategory
 from carelead.talent.presenters.grid import level_label
+from carelead.talent.presenters.pathways import step_name
 
 
 def _required(message: str) -> dict:
@@ -139,8 +140,7 @@ class PlanItemForm(forms.Form):
         ]
         self.pathway_steps = {str(step.pk): step for step in pathway_steps}
         self.fields["pathway_step"].choices = [("", "No pathway step")] + [
-            (key, f"{step.pathway.title}: step {step.order}, {step.title}")
-            for key, step in self.pathway_steps.items()
+            (key, step_name(step)) for key, step in self.pathway_steps.items()
         ]
         if with_status:
             self.fields["status"] = _status_field()

@@ -16,6 +16,7 @@ from carelead.talent.models import (
     Pathway,
 )
 from carelead.talent.presenters.grid import grid_of, level_label
+from carelead.talent.presenters.pathways import step_name
 from carelead.talent.selectors.conversations import GROWTH_LEVEL, HELD_WITH, INDIVIDUAL
 from carelead.talent.services.conversations import PLAN_EDIT_STATUSES, PLAN_STATUS_STATUSES, may
 
@@ -158,7 +159,7 @@ def pathway_step_link(step) -> dict:
     (retired pathways are not shown to everyone, so those are named without a link)."""
     if step is None:
         return {"text": "None"}
-    text = f"{step.pathway.title}: step {step.order}, {step.title}"
+    text = step_name(step)
     if step.pathway.status != Pathway.Status.PUBLISHED:
         return {"text": f"{text} (pathway no longer published)"}
     href = reverse("talent:pathway", kwargs={"code": step.pathway.code}) + f"#step-{step.order}"

@@ -17,6 +17,14 @@ OUTCOME_LABELS = {
     "no_move": "No move recorded",
 }
 HIDDEN = "Not shown"
+
+
+def step_name(step) -> str:
+    """A step named with its place on its pathway, e.g. "Team leader, step 1 of General
+    management: from team leader to chief operating officer"."""
+    return f"{step.title}, step {step.order} of {step.pathway.title}"
+
+
 STATUS_COLOURS = {
     Pathway.Status.PUBLISHED: "green",
     Pathway.Status.DRAFT: "grey",

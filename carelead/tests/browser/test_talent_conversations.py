@@ -69,10 +69,10 @@ def test_a_conversation_from_start_to_recorded_outcome(page, world):
     page.get_by_role("group", name="What it grows").get_by_label("Stretch", exact=False).check()
     page.get_by_label("Programme (optional)").select_option(label="Leading teams")
     page.get_by_label("Pathway step it works towards (optional)").select_option(
-        label="General management: step 1, Team leader"
+        label="Team leader, step 1 of General management"
     )
     when_i_press_the_button(page, "Add to the plan")
-    when_i_click_link(page, "General management: step 1, Team leader")
+    when_i_click_link(page, "Team leader, step 1 of General management")
     then_i_see_the_heading(page, "General management")
     assert page.url.endswith("#step-1")
     when_i_visit(page, reverse("talent:conversation_detail", kwargs={"pk": conversation.pk}))
