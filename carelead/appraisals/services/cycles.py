@@ -17,8 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +35,7 @@ from carelead.appraisals.models import (
     Template,
 )
 from carelead.core.bulk import bulk_insert
+from carelead.core.reminders import Outcome, send_once
 from carelead.core.services.audit import AuditEntry, audit_record, audit_record_many, snapshot
 from carelead.people.models import Employment, Person, current_q
 from carelead.standards import selectors as standards
@@ -813,26 +813,19 @@ def appraisal_reminders_send(*, today: datetime.date | None = None) -> dict[str,
                 due = getattr(appraisal.cycle, field)
                 link = site + _detail_path(appraisal.pk)
                 subject, body = _reminder_message(appraisal, field, recipient, when, due, link)
-                try:
-                    # The row first, in the same transaction as the send: a racing worker
-                    # hits the unique constraint instead of sending again, and a failed send
-                    # leaves no row, so it is tried again next time.
-                    with transaction.atomic():
-                        reminder = Reminder.objects.create(appraisal=appraisal, kind=kind)
-                        audit_record(
-                            actor=None,
-                            action="appraisal_reminder_sent",
-                            obj=reminder,
-                            after={"appraisal": appraisal.pk, "kind": kind, "to": recipient},
-                            organisation_id=appraisal.organisation_id,
-                        )
-                        send_mail(subject, body, None, [to.email])
-                except IntegrityError:
-                    continue
-                except Exception:
-                    # Any mail failure must not stop the other reminders.
-                    logger.exception("Appraisal reminder %s for %s not sent", kind, appraisal.pk)
+                outcome = send_once(
+                    record=lambda a=appraisal, k=kind: Reminder.objects.create(appraisal=a, kind=k),
+                    action="appraisal_reminder_sent",
+                    after={"appraisal": appraisal.pk, "kind": kind, "to": recipient},
+                    organisation_id=appraisal.organisation_id,
+                    to=to.email,
+                    subject=subject,
+                    body=body,
+                )
+                if outcome == Outcome.FAILED:
                     counts["failed"] += 1
+                    continue
+                if outcome == Outcome.ALREADY_SENT:
                     continue
                 counts["sent"] += 1
                 counts[kind] = counts.get(kind, 0) + 1

@@ -10,14 +10,14 @@ import datetime
 import logging
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from carelead.core.bulk import bulk_insert
-from carelead.core.services.audit import AuditEntry, audit_record, audit_record_many
+from carelead.core.reminders import Outcome, send_once
+from carelead.core.services.audit import AuditEntry, audit_record_many
 from carelead.learning.conf import setting
 from carelead.learning.models import Enrolment, Programme, Reminder
 from carelead.learning.selectors.accreditation import enrolment_block_reason
@@ -230,26 +230,19 @@ def induction_reminders_send(*, today: datetime.date | None = None) -> dict[str,
                 counts["skipped"] += 1
                 continue
             subject, body = _message(enrolment, kind, today, link)
-            try:
-                # The row first, in the same transaction as the send: a second worker
-                # racing this one hits the unique constraint instead of sending again, and
-                # a send that fails leaves no row, so it is tried again next time.
-                with transaction.atomic():
-                    reminder = Reminder.objects.create(enrolment=enrolment, kind=kind)
-                    audit_record(
-                        actor=None,
-                        action="induction_reminder_sent",
-                        obj=reminder,
-                        after={"enrolment": enrolment.pk, "kind": kind},
-                        organisation_id=enrolment.organisation_id,
-                    )
-                    send_mail(subject, body, None, [email])
-            except IntegrityError:
-                continue
-            except Exception:
-                # Any mail failure (SMTP down, bad address) must not stop the other reminders.
-                logger.exception("Induction reminder for enrolment %s not sent", enrolment.pk)
+            outcome = send_once(
+                record=lambda e=enrolment, k=kind: Reminder.objects.create(enrolment=e, kind=k),
+                action="induction_reminder_sent",
+                after={"enrolment": enrolment.pk, "kind": kind},
+                organisation_id=enrolment.organisation_id,
+                to=email,
+                subject=subject,
+                body=body,
+            )
+            if outcome == Outcome.FAILED:
                 counts["failed"] += 1
+                continue
+            if outcome == Outcome.ALREADY_SENT:
                 continue
             counts[kind] += 1
     return counts

@@ -95,7 +95,7 @@ def test_a_failed_send_records_no_reminder(programme, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr("carelead.learning.services.induction.send_mail", broken)
+    monkeypatch.setattr("carelead.core.reminders.send_mail", broken)
 
     assert induction_reminders_send(today=TODAY)["failed"] == 1
     assert not enrolment.reminders.exists()
