@@ -196,6 +196,28 @@ class CareerConversation(BaseModel):
         return f"Career conversation {self.pk}"
 
 
+class ConversationReminder(models.Model):
+    """A reminder emailed about a career conversation; one row per kind, never sent twice.
+    The kind carries the planned date, so a conversation moved to a new date is reminded
+    again for it."""
+
+    conversation = models.ForeignKey(
+        CareerConversation, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "kind"], name="career_conversation_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.conversation_id}"
+
+
 class AspirationalPlanItem(BaseModel):
     """One step of the aspirational development plan that follows a conversation."""
 
