@@ -1,7 +1,7 @@
-"""The learning app's settings and their defaults. Read at call time, not import time, so
-that a deployment (or a test) can change them with Django settings alone."""
+"""The learning app's settings and their defaults. Read at call time (see
+``core.conf``); ``CARELEAD_SITE_URL`` is common to every app."""
 
-from django.conf import settings
+from carelead.core.conf import reader
 
 DEFAULTS = {
     #: Weeks from a new starter's first day to their national induction's due date, used when
@@ -11,10 +11,6 @@ DEFAULTS = {
     "CARELEAD_INDUCTION_REMIND_DAYS_BEFORE": 14,
     #: ... and another once it is overdue by at least this many days.
     "CARELEAD_INDUCTION_REMIND_DAYS_AFTER": 7,
-    #: The address emails link back to (emails are sent outside any request).
-    "CARELEAD_SITE_URL": "http://localhost:8000",
 }
 
-
-def setting(name: str):
-    return getattr(settings, name, DEFAULTS[name])
+setting = reader(DEFAULTS)
