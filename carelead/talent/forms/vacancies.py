@@ -134,6 +134,13 @@ class VacancyPackageForm(VersionedForm):
 class RegisterFilterForm(forms.Form):
     """The register's filters (a GET form; the selector keeps every choice inside scope)."""
 
+    search = fields.CharField(
+        label="Reference or title",
+        hint="For example, V2026-0012 or director of operations",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Enter 100 characters or fewer to search for"},
+    )
     organisation = fields.SelectField(label="Organisation", required=False)
     status = fields.SelectField(label="Status", required=False)
     challenged = fields.BooleanField(label="Challenged vacancies only", required=False)
@@ -150,6 +157,7 @@ class RegisterFilterForm(forms.Form):
             return {}
         data = self.cleaned_data
         return {
+            "search": data["search"].strip() or None,
             "organisation": data["organisation"] or None,
             "status": data["status"] or None,
             "challenged": data["challenged"] or None,

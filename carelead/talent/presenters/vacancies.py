@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from carelead.core.csv import spreadsheet_safe
 from carelead.core.periods import add_months
 from carelead.people.models import Employment
 from carelead.talent.models import IncentivePackage, Vacancy
@@ -116,6 +117,48 @@ def vacancy_rows(vacancies) -> list[dict]:
             }
         )
     return rows
+
+
+CSV_HEADER = [
+    "Reference",
+    "Title",
+    "Organisation",
+    "ODS code",
+    "Management level",
+    "Credential stage needed",
+    "Opened",
+    "Closes",
+    "Challenged",
+    "Segment when flagged",
+    "Segment today",
+    "Incentive package",
+    "Status",
+]
+
+
+def register_csv_rows(vacancies):
+    """The register as a download: the same rows and filters as the page, every page of them,
+    with dates as YYYY-MM-DD and every cell safe to open in a spreadsheet."""
+    yield CSV_HEADER
+    for v in vacancies:
+        yield [
+            spreadsheet_safe(str(value))
+            for value in (
+                v.reference,
+                v.title,
+                v.organisation.name,
+                v.organisation.ods_code,
+                level_label(v.management_level),
+                v.stage.name if v.stage_id else "Not stated",
+                v.opened_on.isoformat(),
+                v.closes_on.isoformat() if v.closes_on else "",
+                "Yes" if v.is_challenged else "No",
+                v.segment_when_flagged or "",
+                v.segment_now or "",
+                v.package.title if v.package_id else "",
+                v.get_status_display(),
+            )
+        ]
 
 
 def _tag(colours, obj) -> str:

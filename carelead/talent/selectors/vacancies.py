@@ -81,17 +81,21 @@ def managed_organisations(user) -> list[Organisation]:
 def vacancies_for(
     user,
     *,
+    search: str | None = None,
     organisation: str | None = None,
     challenged: bool | None = None,
     status: str | None = None,
 ) -> QuerySet[Vacancy]:
-    """The register as ``user`` may see it, newest first. ``organisation`` is an ODS code;
-    filters only ever narrow the scope."""
+    """The register as ``user`` may see it, newest first. ``search`` matches the reference or
+    any part of the title, ignoring capitals; ``organisation`` is an ODS code. Filters only
+    ever narrow the scope."""
     q = _viewer_q(user)
     if q is None:
         return Vacancy.objects.none()
     scope = Organisation.objects.filter(q).values("pk")
     vacancies = _vacancies().filter(organisation__in=scope)
+    if search:
+        vacancies = vacancies.filter(Q(reference__iexact=search) | Q(title__icontains=search))
     if organisation:
         vacancies = vacancies.filter(organisation__ods_code=organisation)
     if challenged:

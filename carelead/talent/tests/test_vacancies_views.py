@@ -1,7 +1,9 @@
 """The register, vacancy and package pages: scope (404 outside it), forms with error
 messages, the challenged flag, placements, and query counts that do not grow with rows."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -55,6 +57,51 @@ def test_regional_lead_sees_the_region_and_filters_challenged(client, world):
     assert b"Medical director" not in body
     body = c.get(reverse("talent:vacancies"), {"challenged": "on"}).content
     assert b"Chief nurse" not in body and b"Director of estates" in body
+
+
+def test_register_searches_by_reference_or_title(client, world):
+    nurse = VacancyFactory(organisation=world.trust, title="Chief nurse")
+    VacancyFactory(organisation=world.trust, title="Director of estates")
+    c = _client(client, world, "people_lead")
+    body = c.get(reverse("talent:vacancies"), {"search": "NURSE"}).text
+    assert "Chief nurse" in body and "Director of estates" not in body
+    body = c.get(reverse("talent:vacancies"), {"search": nurse.reference.lower()}).text
+    assert "Chief nurse" in body and "Director of estates" not in body
+    too_long = c.get(reverse("talent:vacancies"), {"search": "x" * 101}).text
+    assert "Enter 100 characters or fewer to search for" in too_long
+    assert "There is a problem" in too_long
+
+
+def test_register_downloads_as_csv_with_the_same_filters_and_scope(client, world):
+    VacancyFactory(
+        organisation=world.trust, title="=Chief nurse", is_challenged=True, segment_when_flagged=4
+    )
+    VacancyFactory(organisation=world.trust, title="Director of estates")
+    VacancyFactory(organisation=world.other_trust, title="Medical director")
+    c = _client(client, world, "regional_talent_lead")
+    page = c.get(reverse("talent:vacancies"), {"challenged": "on", "page": "1"}).text
+    assert f'{reverse("talent:vacancies_csv")}?challenged=on"' in page
+    response = c.get(reverse("talent:vacancies_csv"), {"challenged": "on"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="senior-vacancies-')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Reference", "Title"]
+    assert [r[1] for r in rows[1:]] == ["'=Chief nurse"]  # spreadsheet safe
+    assert rows[1][8:10] == ["Yes", "4"]
+    everything = c.get(reverse("talent:vacancies_csv")).content.decode()
+    assert "Director of estates" in everything and "Medical director" not in everything
+
+
+def test_register_csv_query_count_does_not_grow_with_rows(client, world):
+    c = _client(client, world, "regional_talent_lead")
+    VacancyFactory(organisation=world.trust)
+    with CaptureQueriesContext(connection) as few:
+        c.get(reverse("talent:vacancies_csv"))
+    for _ in range(5):
+        VacancyFactory(organisation=world.sibling_trust)
+    with CaptureQueriesContext(connection) as many:
+        c.get(reverse("talent:vacancies_csv"))
+    assert len(few) == len(many)
 
 
 def test_register_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):

@@ -6,6 +6,7 @@ from carelead.talent.views import vacancies
 
 urlpatterns = [
     path("vacancies/", vacancies.register, name="vacancies"),
+    path("vacancies/register.csv", vacancies.register_csv, name="vacancies_csv"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
     path("vacancies/<int:pk>/", vacancies.vacancy_detail, name="vacancy"),
     path("vacancies/<int:pk>/edit/", vacancies.vacancy_edit, name="vacancy_edit"),

@@ -2,11 +2,13 @@
 across their region), a vacancy's page, flagging challenged vacancies, and the region's
 incentive packages."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,8 +53,31 @@ def register(request):
             "can_create": bool(selectors.managed_organisations(request.user)),
             "leads_region": regions_led(request.user).exists(),
             "has_scope": bool(organisations),
+            "csv_query": _without_page(request.GET),
+            "form_errors": error_list(form) if form.is_bound else [],
         },
     )
+
+
+def _without_page(query) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@permission_required("talent.manage_vacancies", raise_exception=True)
+def register_csv(request):
+    """The register with the page's filters, every page of it. Bad filters are ignored, as
+    on the page."""
+    organisations = list(selectors.register_organisations(request.user))
+    form = RegisterFilterForm(request.GET or None, organisations=organisations)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    csv.writer(response).writerows(
+        presenters.register_csv_rows(selectors.vacancies_for(request.user, **form.filters()))
+    )
+    filename = f"senior-vacancies-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _vacancy_form(request, vacancy=None, organisations=None):

@@ -35,6 +35,7 @@ def a_package(world):
 
 CASES = {
     "talent:vacancies": page("talent:vacancies", PEOPLE_OR_TALENT_LEADS),
+    "talent:vacancies_csv": page("talent:vacancies_csv", PEOPLE_OR_TALENT_LEADS),
     "talent:vacancy_create": page(
         "talent:vacancy_create",
         {"people_lead"},
