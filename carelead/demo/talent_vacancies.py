@@ -33,6 +33,8 @@ from carelead.talent.selectors.vacancies import CHALLENGED_SEGMENTS, FRAMEWORK_S
 #: Assignment numbers of the placed people's new jobs: <person number>-VAC<n>.
 ASSIGNMENT_SUFFIX = "VAC"
 
+WITHDRAWN_REASON = "The post was merged into the director of operations role."
+
 #: (ODS code, title, management level, opened days ago, status, placed months ago or None)
 VACANCIES = [
     ("RR8", "Chief operating officer", 5, 20, "open", None),
@@ -158,6 +160,7 @@ def talent_vacancies_demo_seed(*, actor=None, today: datetime.date | None = None
                     opened_on=opened,
                     closes_on=opened + datetime.timedelta(days=60),
                     status=status,
+                    withdrawn_reason=WITHDRAWN_REASON if status == Vacancy.Status.WITHDRAWN else "",
                     is_challenged=challenged,
                     segment_when_flagged=segments[code] if challenged else None,
                     flagged_at=(

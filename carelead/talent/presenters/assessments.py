@@ -172,6 +172,10 @@ def summary_rows(grid: GridPreset | None, assessment: TalentAssessment, reading_
         ("Person", assessment.person.full_name),
         ("Job", str(assessment.employment)),
         ("Status", assessment.get_status_display()),
+    ]
+    if assessment.status == S.WITHDRAWN and assessment.withdrawn_reason:
+        rows.append(("Why it was withdrawn", assessment.withdrawn_reason))
+    rows += [
         ("Performance", level(grid, "x", assessment.performance)),
         ("How performance was read", reading_text),
     ]

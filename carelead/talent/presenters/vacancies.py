@@ -174,6 +174,10 @@ def vacancy_summary(vacancy: Vacancy) -> list[dict]:
         row("Organisation", vacancy.organisation.name),
         row("Region", vacancy.organisation.region.name if vacancy.organisation.region else ""),
         row("Status", vacancy.get_status_display()),
+    ]
+    if vacancy.status == Vacancy.Status.WITHDRAWN and vacancy.withdrawn_reason:
+        rows.append(row("Why it was withdrawn", vacancy.withdrawn_reason))
+    rows += [
         row("Management level", level_label(vacancy.management_level)),
         row(
             "Framework stage",

@@ -318,8 +318,8 @@ def assessment_withdraw(
     reason: str,
     expected_version: int | None = None,
 ) -> TalentAssessment:
-    """Withdraw an open assessment, with a reason (kept in the audit event: the model has
-    no field for it). The person can then be assessed afresh."""
+    """Withdraw an open assessment, with a reason (shown on the assessment). The person can
+    then be assessed afresh."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter the reason for withdrawing the assessment"})
@@ -338,8 +338,9 @@ def assessment_withdraw(
             )
         before = {"status": assessment.status}
         assessment.status = S.WITHDRAWN
+        assessment.withdrawn_reason = reason
         assessment.version += 1
-        assessment.save(update_fields=["status", "version", "updated_at"])
+        assessment.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
         audit_record(
             actor=actor,
             action="talent_assessment_withdrawn",

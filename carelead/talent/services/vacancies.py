@@ -241,7 +241,7 @@ def vacancy_update(
 def vacancy_withdraw(
     *, actor, vacancy: Vacancy, reason: str, expected_version: int | None = None
 ) -> Vacancy:
-    """Take an open vacancy off the register; the reason is kept in the audit trail."""
+    """Take an open vacancy off the register, with the reason (shown on its page)."""
     _require_people_lead(actor, vacancy.organisation_id)
     reason = _reason(reason, "the vacancy is withdrawn")
     with transaction.atomic():
@@ -252,8 +252,9 @@ def vacancy_withdraw(
                 f"{vacancy.reference} is already {vacancy.get_status_display().lower()}."
             )
         vacancy.status = Vacancy.Status.WITHDRAWN
+        vacancy.withdrawn_reason = reason
         vacancy.version += 1
-        vacancy.save(update_fields=["status", "version", "updated_at"])
+        vacancy.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
         audit_record(
             actor=actor,
             action="vacancy_withdrawn",

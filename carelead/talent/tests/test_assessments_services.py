@@ -123,7 +123,7 @@ class TestWithdraw:
             actor=world.user("line_manager"), assessment=assessment, reason="Moved team"
         )
         assessment.refresh_from_db()
-        assert assessment.status == S.WITHDRAWN
+        assert assessment.status == S.WITHDRAWN and assessment.withdrawn_reason == "Moved team"
         event = AuditEvent.objects.get(action="talent_assessment_withdrawn")
         assert event.after == {"status": "withdrawn", "reason": "Moved team"}
         # The person can now be assessed afresh.

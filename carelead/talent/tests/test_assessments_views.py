@@ -89,9 +89,11 @@ class TestWithdraw:
         url = reverse("talent:assessment_withdraw", kwargs={"pk": assessment.pk})
         page = client.post(url, {"reason": "", "version": "1"}).content.decode()
         assert "Enter the reason for withdrawing the assessment" in page
-        assert client.post(url, {"reason": "Left", "version": "1"}).status_code == 302
+        assert client.post(url, {"reason": "Left the team", "version": "1"}).status_code == 302
         assessment.refresh_from_db()
-        assert assessment.status == S.WITHDRAWN
+        assert assessment.status == S.WITHDRAWN and assessment.withdrawn_reason == "Left the team"
+        detail = client.get(reverse("talent:assessment", kwargs={"pk": assessment.pk})).text
+        assert "Why it was withdrawn" in detail and "Left the team" in detail
 
 
 class TestTeam:

@@ -89,6 +89,7 @@ def test_withdraw_needs_a_reason_and_records_it(world):
     )
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.WITHDRAWN
+    assert vacancy.withdrawn_reason == "Post merged with another"
     event = AuditEvent.objects.get(action="vacancy_withdrawn")
     assert event.after["reason"] == "Post merged with another"
 

@@ -198,6 +198,16 @@ def test_flag_page_gives_the_reason_an_organisation_cannot_flag(client, world):
     assert not vacancy.is_challenged
 
 
+def test_a_withdrawn_vacancy_shows_why(client, world):
+    vacancy = VacancyFactory(organisation=world.trust)
+    c = _client(client, world, "people_lead")
+    url = reverse("talent:vacancy_withdraw", kwargs={"pk": vacancy.pk})
+    response = c.post(url, {"reason": "Post merged with another", "version": "1"})
+    assert response.status_code == 302
+    page = c.get(reverse("talent:vacancy", kwargs={"pk": vacancy.pk})).text
+    assert "Why it was withdrawn" in page and "Post merged with another" in page
+
+
 def test_flag_then_attach_a_package(client, world):
     segment_today(world.trust, 5)
     vacancy = VacancyFactory(organisation=world.trust)
