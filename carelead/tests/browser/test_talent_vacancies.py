@@ -1,6 +1,7 @@
 """The vacancy register in a real browser: a people lead in a segment 4 trust adds a senior
 vacancy and flags it as challenged; the regional talent lead creates a package and attaches
-it (axe on every page)."""
+it, after finding it by searching the register and downloading it as CSV (axe on every
+page)."""
 
 import pytest
 from django.urls import reverse
@@ -45,7 +46,7 @@ def test_the_people_lead_adds_a_vacancy_and_flags_it_as_challenged(page, world):
 
 
 def test_the_regional_talent_lead_creates_a_package_and_attaches_it(page, world):
-    VacancyFactory(
+    estates = VacancyFactory(
         organisation=world.sibling_trust,
         title="Director of estates",
         is_challenged=True,
@@ -64,12 +65,22 @@ def test_the_regional_talent_lead_creates_a_package_and_attaches_it(page, world)
     when_i_press_the_button(page, "Save the package")
     then_i_see_the_heading(page, "Challenged trust package")
     expect(page.get_by_text("15% pay premium for 24 months, up to £45,000 a year")).to_be_visible()
+    VacancyFactory(organisation=world.trust, title="Chief nurse")
     when_i_visit(page, reverse("talent:vacancies"))
+    then_i_see_the_table(page, "2 vacancies")
+    page.get_by_label("Reference or title").fill("estates")
+    when_i_press_the_button(page, "Apply filters")
     then_i_see_the_table(page, "1 vacancy", (world.sibling_trust.name,))
-    when_i_click_link(page, f"{Vacancy.objects.get().reference} Director of estates")
+    # Fetched with the page's session rather than clicked: a download aborts the navigation.
+    href = page.get_by_role("link", name="Download this vacancy (CSV)").get_attribute("href")
+    download = page.request.get(href)
+    assert download.ok and "search=estates" in href
+    assert "Director of estates" in download.text() and "Chief nurse" not in download.text()
+    when_i_click_link(page, f"{estates.reference} Director of estates")
     when_i_click_link(page, "Attach a package")
     then_i_see_the_heading(page, "Incentive package for")
     page.get_by_label("Challenged trust package").check()
     when_i_press_the_button(page, "Save")
     expect(page.get_by_text("is attached to")).to_be_visible()
-    assert Vacancy.objects.get().package == IncentivePackage.objects.get()
+    estates.refresh_from_db()
+    assert estates.package == IncentivePackage.objects.get()
