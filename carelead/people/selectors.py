@@ -6,6 +6,8 @@ answers Http404. Equality monitoring answers are read only by ``own_equality_mon
 which has no way to ask for anyone but the user themself.
 """
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -205,8 +207,19 @@ def equality_counts(person_ids, *, question: str) -> dict[str, int]:
     The counting is one grouped query and returns numbers only. They are not yet safe to
     show: pass them through ``suppress`` before they reach a page.
     """
+    return equality_counts_with_parts(person_ids, question=question)[0]
+
+
+def equality_counts_with_parts(
+    person_ids, *, question: str, parts: Mapping[str, object] | None = None
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """``equality_counts`` for ``person_ids`` and, in the same grouped query, for each named
+    part: a subset of them given as ids or a queryset of ids (people in a part but not in
+    ``person_ids`` are not counted). Each person's group is worked out once, so this is
+    cheaper than one query per part. Returns (the counts, {part name: its counts})."""
     if question not in EqualityMonitoring.QUESTIONS:
         raise ValueError(f"Unknown equality question {question!r}")
+    parts = parts or {}
     option = EqualityOption.objects.filter(
         question=question, code=OuterRef(f"equality__{question}")
     )
@@ -218,18 +231,25 @@ def equality_counts(person_ids, *, question: str) -> dict[str, int]:
         groups = {o.code: o.label for o in answered.order_by("sort_order", "code")}
         groups[""] = NOT_STATED
         group = Subquery(option.filter(is_not_stated=False).values("code")[:1])
+    names = {name: f"part_{index}" for index, name in enumerate(parts)}
     rows = (
         Person.objects.filter(pk__in=person_ids)
         .annotate(answer_group=Coalesce(group, Value("")))
         .order_by()
         .values("answer_group")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            **{names[name]: Count("pk", filter=Q(pk__in=ids)) for name, ids in parts.items()},
+        )
     )
     counts = dict.fromkeys(groups.values(), 0)
+    part_counts = {name: dict.fromkeys(groups.values(), 0) for name in parts}
     for row in rows:
         label = groups.get(row["answer_group"], groups[""])
         counts[label] += row["n"]
-    return counts
+        for name, column in names.items():
+            part_counts[name][label] += row[column]
+    return counts, part_counts
 
 
 def suppress(counts: dict[str, int], *, minimum: int | None = None) -> dict[str, int | None]:

@@ -1,4 +1,5 @@
-"""equality_counts groups answers in one query and returns numbers only; suppress hides
+"""equality_counts groups answers in one query and returns numbers only (with parts, each
+subset counted in the same query); suppress hides
 small counts, and a second count whenever one alone would be hidden."""
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carelead.people.models import EqualityMonitoring, Person
-from carelead.people.selectors import equality_counts, suppress
+from carelead.people.selectors import equality_counts, equality_counts_with_parts, suppress
 from carelead.people.tests.factories import PersonFactory
 
 
@@ -50,6 +51,29 @@ def test_disability_and_sex_count_prefer_not_to_say_as_not_stated(reference_data
 def test_every_group_is_present_even_when_empty(reference_data):
     counts = equality_counts([], question="ethnic_category")
     assert counts == {"White": 0, "Black and minority ethnic": 0, "Not stated or unknown": 0}
+
+
+@pytest.mark.django_db
+def test_parts_are_counted_in_the_same_query_and_agree_with_counting_each(reference_data):
+    people = [
+        _answered(sex="F"),
+        _answered(sex="F"),
+        _answered(sex="M"),
+        _answered(sex="PNS"),
+        PersonFactory(),
+    ]
+    ids = [p.pk for p in people]
+    high = Person.objects.filter(pk__in=ids[:3]).values("pk")
+    outsider = _answered(sex="M")  # in a part but not among the people: not counted
+    with CaptureQueriesContext(connection) as queries:
+        counts, parts = equality_counts_with_parts(
+            ids, question="sex", parts={"high": high, "other": [ids[2], outsider.pk]}
+        )
+    assert len(queries) == 2  # the answer options, then the one grouped count
+    assert counts == equality_counts(ids, question="sex")
+    assert parts["high"] == equality_counts(high, question="sex")
+    assert parts["high"] == {"Female": 2, "Male": 1, "Not stated": 0}
+    assert parts["other"] == {"Female": 0, "Male": 1, "Not stated": 0}
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ organisation-level session) and the regional talent leads whose region it is in;
 gets 404, so a session's existence does not leak.
 
 Fairness figures are aggregates only. They are counted by
-``carelead.people.selectors.equality_counts`` over a subquery of the session's people and pass
+``carelead.people.selectors.equality_counts_with_parts`` over a subquery of the session's
+people (one query per question for everyone, placed high and proposed high) and pass
 through ``suppress`` before anything is compared, so no figure on the page rests on fewer than
 ``CARELEAD_SUPPRESSION_MINIMUM`` people and no one's answer is ever read on its own.
 """
@@ -20,7 +21,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from carelead.organisations.models import Organisation, OrganisationKind
-from carelead.people.selectors import ETHNIC_GROUPS, NOT_STATED, equality_counts, suppress
+from carelead.people.selectors import (
+    ETHNIC_GROUPS,
+    NOT_STATED,
+    equality_counts_with_parts,
+    suppress,
+)
 from carelead.talent.models import (
     CalibrationPlacement,
     CalibrationSession,
@@ -421,15 +427,20 @@ def session_fairness(session: CalibrationSession) -> SessionFairness:
     proposed_high = placements.filter(proposed_potential=HIGH).values("assessment__person_id")
     high_changed = move_summary(session)["high_changed"]
     comparison = high_changed == 0 or high_changed >= minimum
+    parts = {"placed": placed_high}
+    if comparison:
+        parts["proposed"] = proposed_high
     questions = []
     for question, title in FAIRNESS_QUESTIONS:
+        # One grouped query per question: everyone, placed high and proposed high together.
+        counts, of_part = equality_counts_with_parts(everyone, question=question, parts=parts)
         questions.append(
             question_fairness(
                 question,
                 title,
-                equality_counts(everyone, question=question),
-                equality_counts(placed_high, question=question),
-                equality_counts(proposed_high, question=question) if comparison else None,
+                counts,
+                of_part["placed"],
+                of_part.get("proposed"),
                 minimum=minimum,
                 band=band,
             )
