@@ -68,9 +68,15 @@ def _message(rule: str, conversation: CareerConversation, role: str, link: str):
     elif rule == "not_held":
         day = f"{conversation.planned_on:%-d %B %Y}"
         subject = f"Was your career conversation with {other.full_name} held?"
+        # Only the individual can move their conversation (with their reflection).
+        moved = (
+            "change the planned date where you write your reflection"
+            if role == INDIVIDUAL
+            else f"{other.full_name} can change the planned date"
+        )
         opening = (
             f"{with_whom[0].upper()}{with_whom[1:]} was planned for {day}. If it has been held, "
-            "record it as held with what you agreed. If it has moved, change the planned date."
+            f"record it as held with what you agreed. If it has moved, {moved}."
         )
     else:
         day = f"{conversation.held_on:%-d %B %Y}"

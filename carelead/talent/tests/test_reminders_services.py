@@ -72,7 +72,10 @@ def test_a_planned_date_long_passed_asks_whether_it_was_held(world):
     assert conversation_reminders_send(today=TODAY)["not_held"] == 2
     [to_sam] = _to(conversation.person.email)
     assert to_sam.subject.startswith("Was your career conversation with")
-    assert "record it as held" in to_sam.body and "change the planned date" in to_sam.body
+    assert "record it as held" in to_sam.body
+    assert "change the planned date where you write your reflection" in to_sam.body
+    [to_maria] = _to(conversation.held_with.email)
+    assert f"{conversation.person.full_name} can change the planned date" in to_maria.body
 
 
 def test_a_held_conversation_without_an_outcome_is_chased(world):
