@@ -289,8 +289,9 @@ class TalentAssessment(BaseModel):
     )
     assessed_on = models.DateField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    #: Why it was withdrawn (set only then).
-    withdrawn_reason = models.TextField(blank=True)
+    #: Why it was withdrawn (set only then). A database default too, so set-based inserts
+    #: that leave it out (the demo seeds) still write "".
+    withdrawn_reason = models.TextField(blank=True, default="", db_default="")
     #: Set when a calibration session closes.
     calibrated_performance = models.PositiveSmallIntegerField(null=True, blank=True)
     calibrated_potential = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -744,8 +745,9 @@ class Vacancy(BaseModel):
     opened_on = models.DateField()
     closes_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    #: Why it was withdrawn (set only then).
-    withdrawn_reason = models.TextField(blank=True)
+    #: Why it was withdrawn (set only then). A database default too, so set-based inserts
+    #: that leave it out (the demo seeds) still write "".
+    withdrawn_reason = models.TextField(blank=True, default="", db_default="")
     is_challenged = models.BooleanField(default=False)
     #: The segment in force when it was flagged (4 or 5).
     segment_when_flagged = models.PositiveSmallIntegerField(null=True, blank=True)

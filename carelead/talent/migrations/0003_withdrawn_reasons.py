@@ -38,12 +38,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="talentassessment",
             name="withdrawn_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default="", db_default=""),
         ),
         migrations.AddField(
             model_name="vacancy",
             name="withdrawn_reason",
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, default="", db_default=""),
         ),
         migrations.RunPython(copy_reasons_from_the_audit_trail, migrations.RunPython.noop),
     ]
