@@ -11,7 +11,6 @@ Bad input raises ``ValidationError``, keyed by form field name where there is on
 
 import datetime
 import json
-import logging
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -40,8 +39,6 @@ from carelead.core.services.audit import AuditEntry, audit_record, audit_record_
 from carelead.people.models import Employment, Person, current_q
 from carelead.standards import selectors as standards
 from carelead.standards.models import Framework, Stage, StageMapping
-
-logger = logging.getLogger(__name__)
 
 TEMPLATES_FILE = Path(__file__).resolve().parent.parent / "data" / "templates.json"
 TEMPLATE_FIELDS = (
