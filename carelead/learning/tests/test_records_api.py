@@ -97,7 +97,8 @@ def test_the_idempotency_key_is_required(provider_client, course):
 
 
 def test_a_person_not_enrolled_is_400_on_person_number_without_naming_them(provider_client, course):
-    stranger = EmploymentFactory().person
+    # A fixed, unusual name: a short Faker one could turn up inside other text by chance.
+    stranger = EmploymentFactory(person__family_name="Featherstonehaugh").person
     response = post(provider_client, body(stranger))
     assert response.status_code == 400
     assert list(response.json()) == ["person_number"]

@@ -202,7 +202,7 @@ def test_an_upload_records_every_row_in_one_go():
 def test_an_upload_with_any_bad_row_writes_nothing_and_lists_row_column_and_message():
     course = a_course()
     good = enrol(course).person
-    not_enrolled = EmploymentFactory().person
+    not_enrolled = EmploymentFactory(person__family_name="Featherstonehaugh").person
     content = (
         HEADER
         + f"{good.person_number},{course.programme.code},,2026-06-30,ref-1\n"

@@ -210,7 +210,7 @@ def test_makeup_page_shows_no_persons_names(client, world, settings):
     _client(client, world, "regional_talent_lead")
     page = client.get(reverse("talent:pool_makeup", kwargs={"pk": pool.pk})).content.decode()
     assert "Ethnic group" in page and "Relative likelihood" in page
-    assert escape(membership.person.family_name) not in page
+    assert escape(membership.person.full_name) not in page
 
 
 def test_the_edit_page_shows_the_pool_as_it_is(client, world):
