@@ -1,13 +1,10 @@
 """Board pages: the people lead's board members of a board cycle, the submission of a chair's
 or NED's appraisal to the region, and the regional team's submission status (and CSV)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -20,6 +17,7 @@ from carelead.appraisals.presenters import board as presenters
 from carelead.appraisals.selectors import board as selectors
 from carelead.appraisals.selectors.access import appraisal_for_viewer
 from carelead.appraisals.services import board as services
+from carelead.core.csv import csv_download
 from carelead.nhsuk_forms.forms import add_service_errors, error_list
 
 SUBMISSIONS_PAGE_SIZE = 50
@@ -153,7 +151,4 @@ def board_submissions(request):
 def board_submissions_csv(request):
     today, _form, _chosen, _in_scope, shown = _submissions(request)
     rows = presenters.submission_rows(selectors.submission_rows(shown))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    csv.writer(response).writerows(presenters.csv_rows(rows))
-    response["Content-Disposition"] = f'attachment; filename="{presenters.csv_filename(today)}"'
-    return response
+    return csv_download(presenters.csv_rows(rows), presenters.csv_filename(today))

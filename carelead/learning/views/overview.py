@@ -1,13 +1,12 @@
 """The learning overview for regional talent leads (their region) and the implementation
 office (England, or one region at a time)."""
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from carelead.core.csv import csv_download
 from carelead.learning.presenters.overview import TABLES, OverviewPresenter
 from carelead.learning.selectors.overview import learning_overview, overview_scope
 
@@ -33,7 +32,4 @@ def overview_csv(request):
     if key not in TABLES:
         raise Http404("No such table.")
     view = _presenter(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{view.csv_filename(key)}"'
-    csv.writer(response).writerows(view.table(key).csv_rows())
-    return response
+    return csv_download(view.table(key).csv_rows(), view.csv_filename(key))

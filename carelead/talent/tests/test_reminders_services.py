@@ -3,6 +3,7 @@ planned date), nothing private in the email, people without an address skipped, 
 send retried, the windows from settings, and the command and task that run them."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -128,13 +129,13 @@ def test_the_windows_come_from_settings(world, settings):
 
 def test_the_command_says_what_it_sent_and_fails_when_a_send_failed(world, monkeypatch):
     staff_conversation(world, planned_on=_days(3))
-    out = []
-    call_command("send_conversation_reminders", today="2026-11-26", stdout=_Lines(out))
-    assert out == ["Sent 2 reminders; skipped 0 without an email address; 0 failed.\n"]
+    out = io.StringIO()
+    call_command("send_conversation_reminders", today="2026-11-26", stdout=out)
+    assert out.getvalue() == "Sent 2 reminders; skipped 0 without an email address; 0 failed.\n"
     staff_conversation(world, planned_on=_days(4))
     monkeypatch.setattr("carelead.core.reminders.send_mail", _broken)
     with pytest.raises(CommandError, match="2 reminders could not be sent"):
-        call_command("send_conversation_reminders", today="2026-11-26", stdout=_Lines([]))
+        call_command("send_conversation_reminders", today="2026-11-26", stdout=io.StringIO())
     with pytest.raises(CommandError, match="is not a date like"):
         call_command("send_conversation_reminders", today="26/11/2026")
 
@@ -147,14 +148,3 @@ def test_the_task_sends_what_is_due_today(world):
 
 def _broken(*args, **kwargs):
     raise ConnectionRefusedError("no mail server")
-
-
-class _Lines:
-    def __init__(self, lines):
-        self.lines = lines
-
-    def write(self, text, *args, **kwargs):
-        self.lines.append(text if text.endswith("\n") else text + "\n")
-
-    def flush(self):
-        pass

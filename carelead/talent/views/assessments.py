@@ -2,17 +2,15 @@
 lead's) organisation list and download, proposing or changing one person's assessment, the
 assessment itself, withdrawing it, and the person's own calibrated assessments."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from carelead.core.csv import csv_download
 from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.assessments import (
     DRAFT,
@@ -94,11 +92,8 @@ def organisation_csv(request):
         return redirect("talent:assessments_organisation")
     grid = selectors.default_grid()
     assessments = selectors.organisation_assessments(request.user, chosen, status=status or None)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    csv.writer(response).writerows(presenters.csv_rows(assessments, grid))
     filename = f"talent-assessments-{chosen.ods_code}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_download(presenters.csv_rows(assessments, grid), filename)
 
 
 @permission_required("talent.assess", raise_exception=True)

@@ -2,18 +2,17 @@
 across their region), a vacancy's page, flagging challenged vacancies, and the region's
 incentive packages."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from carelead.core.csv import csv_download
 from carelead.nhsuk_forms.forms import add_service_errors, error_list
 from carelead.talent.forms.vacancies import (
     PackageForm,
@@ -35,13 +34,17 @@ def _context(form, **values) -> dict:
     return {"form": form, "form_errors": error_list(form), **values}
 
 
-@permission_required("talent.manage_vacancies", raise_exception=True)
-def register(request):
+def _filtered_register(request):
+    """The register's filter form and the vacancies it selects, for the page and the CSV."""
     organisations = list(selectors.register_organisations(request.user))
     form = RegisterFilterForm(request.GET or None, organisations=organisations)
-    page = Paginator(selectors.vacancies_for(request.user, **form.filters()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return organisations, form, selectors.vacancies_for(request.user, **form.filters())
+
+
+@permission_required("talent.manage_vacancies", raise_exception=True)
+def register(request):
+    organisations, form, vacancies = _filtered_register(request)
+    page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "talent/vacancies/register.jinja",
@@ -54,7 +57,7 @@ def register(request):
             "leads_region": regions_led(request.user).exists(),
             "has_scope": bool(organisations),
             "csv_query": _without_page(request.GET),
-            "form_errors": error_list(form) if form.is_bound else [],
+            "form_errors": error_list(form),
         },
     )
 
@@ -69,15 +72,11 @@ def _without_page(query) -> str:
 def register_csv(request):
     """The register with the page's filters, every page of it. Bad filters are ignored, as
     on the page."""
-    organisations = list(selectors.register_organisations(request.user))
-    form = RegisterFilterForm(request.GET or None, organisations=organisations)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    csv.writer(response).writerows(
-        presenters.register_csv_rows(selectors.vacancies_for(request.user, **form.filters()))
+    _, _, vacancies = _filtered_register(request)
+    return csv_download(
+        presenters.register_csv_rows(vacancies),
+        f"senior-vacancies-{timezone.localdate():%Y-%m-%d}.csv",
     )
-    filename = f"senior-vacancies-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _vacancy_form(request, vacancy=None, organisations=None):
